@@ -1,0 +1,44 @@
+# Two commands for a fresh machine: `make build` and `make test`. Both set up what
+# they need: a virtual environment with the pinned packages, and for the tests
+# Debian's Chromium (these machines run as root; elsewhere, install it yourself).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: build test serve check lint bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+$(CHROMIUM):
+	@if [ "$$(id -u)" = 0 ]; then \
+	  (apt-get install -y -qq chromium >/dev/null 2>&1 || \
+	   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)); \
+	else echo "Chromium is missing: install Debian's 'chromium' package (needs root)"; exit 1; fi
+
+build: $(STAMP)
+	$(BIN)/workbook build
+
+check: $(STAMP)
+	$(BIN)/workbook check
+
+serve: $(STAMP)
+	$(BIN)/workbook serve
+
+lint: $(STAMP)
+	$(BIN)/ruff check generator tests bench
+
+test: $(STAMP) $(CHROMIUM)
+	$(BIN)/ruff check generator tests bench
+	CHROMIUM=$(CHROMIUM) $(BIN)/pytest -q
+
+bench: $(STAMP)
+	$(BIN)/python bench/build_times.py
+
+clean:
+	rm -rf build site site.building-* site.old-*

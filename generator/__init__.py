@@ -1,0 +1,1 @@
+"""Network Workbook: YAML lessons -> model -> Markdown pages -> MkDocs site."""

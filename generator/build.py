@@ -1,0 +1,63 @@
+"""Build the whole site into a fresh folder and swap it into place only when it is done,
+so a build that fails, or is killed, leaves the previous site/ as it was."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from pathlib import Path
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, MkDocsException
+
+from .loader import load_course
+
+
+class BuildFailed(Exception):
+    """The site could not be built; the message says why in one or a few lines."""
+
+
+def build_site(config_file: Path, site_dir: Path) -> None:
+    root = config_file.resolve().parent
+    load_course(root)  # raises ContentErrors with path:line before anything is written
+    site_dir = site_dir.resolve()
+    staging = site_dir.with_name(f"{site_dir.name}.building-{os.getpid()}")
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        _run_mkdocs(config_file, staging)
+        _swap(staging, site_dir)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _run_mkdocs(config_file: Path, out: Path) -> None:
+    try:
+        config = load_config(config_file=str(config_file), site_dir=str(out))
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            mkdocs_build(config)
+        finally:
+            config.plugins.on_shutdown()
+    except (MkDocsException, Abort) as exc:
+        raise BuildFailed(str(exc).strip() or type(exc).__name__) from None
+
+
+def _swap(new: Path, current: Path) -> None:
+    """Two renames on one file system: at every instant a complete site is in place."""
+    old = current.with_name(f"{current.name}.old-{os.getpid()}")
+    if current.exists():
+        current.rename(old)
+    new.rename(current)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def quiet_mkdocs(verbose: bool) -> None:
+    """MkDocs logs through 'mkdocs'; show its warnings (or all of it with --verbose)."""
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.handlers[:] = [handler]
+    logger.setLevel(logging.INFO if verbose else logging.WARNING)
+    logger.propagate = False

@@ -1,0 +1,90 @@
+"""The ``workbook`` command: check, build and serve. Each command is a few lines that
+call the library; bad content is reported as ``path:line: message`` and exit 1."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from .errors import ContentErrors
+
+
+def _check(args: argparse.Namespace) -> int:
+    from .loader import load_course
+
+    course = load_course(Path(args.root))
+    print(f"ok: {len(course.lessons)} lessons, {len(course.worksheets)} worksheets, "
+          f"languages {', '.join(course.language_codes)}")
+    return 0
+
+
+def _build(args: argparse.Namespace) -> int:
+    from .build import BuildFailed, build_site, quiet_mkdocs
+
+    quiet_mkdocs(args.verbose)
+    config = Path(args.config)
+    site = Path(args.site_dir) if args.site_dir else config.resolve().parent / "site"
+    started = time.perf_counter()
+    try:
+        build_site(config, site)
+    except BuildFailed as exc:
+        print(f"workbook build: failed, {site} left as it was:\n{exc}", file=sys.stderr)
+        return 1
+    print(f"built {site} in {time.perf_counter() - started:.1f} s")
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from mkdocs.commands.serve import serve
+
+    from .build import quiet_mkdocs
+    from .loader import load_course
+
+    quiet_mkdocs(verbose=True)
+    load_course(Path(args.config).resolve().parent)
+    serve(config_file=args.config, dev_addr=args.dev_addr, livereload=True)
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(
+        prog="workbook",
+        description="Build the Network Workbook course site from its YAML lessons.")
+    commands = main.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    check = commands.add_parser("check", help="validate every YAML file",
+                                description="Validate content/ and worksheets/; "
+                                            "print each problem as path:line: message.")
+    check.add_argument("--root", default=".", help="project folder (default: .)")
+    check.set_defaults(run=_check)
+    build = commands.add_parser("build", help="check, generate and build the site",
+                                description="Check, generate and build the whole site. "
+                                            "A failed build leaves the previous site as it was.")
+    build.add_argument("-f", "--config", default="mkdocs.yml", help="MkDocs config file")
+    build.add_argument("-d", "--site-dir", help="output folder (default: site/ beside it)")
+    build.add_argument("-v", "--verbose", action="store_true", help="show MkDocs' own log")
+    build.set_defaults(run=_build)
+    serve = commands.add_parser("serve", help="preview with live reload",
+                                description="Preview the site; editing a YAML file in "
+                                            "content/ or worksheets/ rebuilds and reloads it.")
+    serve.add_argument("-f", "--config", default="mkdocs.yml", help="MkDocs config file")
+    serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="IP:PORT to serve on")
+    serve.set_defaults(run=_serve)
+    return main
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except ContentErrors as exc:
+        print(exc, file=sys.stderr)
+        print(f"{len(exc.errors)} problem(s) found", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

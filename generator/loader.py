@@ -1,0 +1,382 @@
+"""Load and validate the course YAML into the typed model.
+
+``load_course(root)`` is a pure function of the files under ``root``. It reads every
+file, collects every problem, then raises ``ContentErrors`` once; only a course with
+no problem at all comes back.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from .errors import ContentError, ContentErrors, display_path
+from .model import (
+    Activity,
+    Course,
+    FacilitatorNotes,
+    Language,
+    Lesson,
+    Section,
+    Source,
+    Text,
+    Worksheet,
+)
+from .yamlfile import YamlDoc, read_yaml
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(?:-[A-Z]{2})?$")
+# Page names the site uses itself; a lesson or worksheet id may not take them.
+RESERVED_IDS = {"index", "sources", "404", "search", "assets", "sitemap", "worksheets"}
+ACTIVITY_FORMATS = ("alone", "pairs", "groups")
+# Interface labels every language must give (the templates use each of them).
+LABEL_KEYS = (
+    "lesson",
+    "lessons",
+    "minutes",
+    "total_time",
+    "start",
+    "who_for",
+    "what_you_learn",
+    "objectives",
+    "takeaways",
+    "reflection",
+    "sources",
+    "sources_intro",
+    "source_language",
+    "source_publisher",
+    "source_translated_title",
+    "step",
+    "not_found_title",
+    "not_found_body",
+    "back_home",
+)
+LANGUAGE_NAMES = {"en": "English", "vi": "Vietnamese", "hi": "Hindi"}
+
+
+def _kind(value: Any) -> str:
+    """How an author would name what they wrote."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def _dotted(where: tuple) -> str:
+    out = ""
+    for part in where:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "the file"
+
+
+class Reader:
+    """Reads one YAML file's values, noting each problem with its line and going on."""
+
+    def __init__(self, doc: YamlDoc, languages: list[str], errors: list[ContentError]):
+        self.doc = doc
+        self.languages = languages
+        self.errors = errors
+
+    def error(self, where: tuple, message: str) -> None:
+        self.errors.append(ContentError(self.doc.path, self.doc.line(where), message))
+
+    def record(self, value: Any, where: tuple, required: set[str], optional: set[str]) -> bool:
+        """Check a mapping's keys: every required one there, no unknown one."""
+        if not isinstance(value, dict):
+            self.error(where, f"{_dotted(where)}: expected a mapping, found {_kind(value)}")
+            return False
+        for key in value:
+            if key not in required | optional:
+                known = ", ".join(sorted(required | optional))
+                self.error(where + (key,), f"unknown key '{key}' (expected one of: {known})")
+        for key in sorted(required - value.keys()):
+            self.error(where, f"{_dotted(where)}: missing required key '{key}'")
+        return True
+
+    def text(self, value: Any, where: tuple) -> Text:
+        """A text given in every course language."""
+        if not isinstance(value, dict):
+            found = _kind(value)
+            self.error(where, f"{_dotted(where)}: expected a text per language, found {found}")
+            return {}
+        out: Text = {}
+        for code in value:
+            if code not in self.languages:
+                self.error(where + (code,), f"{_dotted(where)}: unknown language '{code}'")
+        for code in self.languages:
+            if code not in value:
+                name = LANGUAGE_NAMES.get(code, code)
+                self.error(where, f"missing {name} ({code}) for {_dotted(where)}")
+                continue
+            out[code] = self.plain(value[code], where + (code,))
+        return out
+
+    def plain(self, value: Any, where: tuple) -> str:
+        """One non-empty string in Unicode NFC."""
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            self.error(where, f"{_dotted(where)}: expected text, found {_kind(value)}")
+            return ""
+        text = str(value).strip()
+        if not text:
+            self.error(where, f"{_dotted(where)}: is empty")
+        elif unicodedata.normalize("NFC", text) != text:
+            self.error(where, f"{_dotted(where)}: not in Unicode NFC form (decomposed accents)")
+        return text
+
+    def integer(self, value: Any, where: tuple, low: int = 1, high: int = 10_000) -> int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.error(where, f"{_dotted(where)}: expected a whole number, found {_kind(value)}")
+            return 0
+        if not low <= value <= high:
+            self.error(where, f"{_dotted(where)}: expected {low} to {high}, found {value}")
+        return value
+
+    def slug(self, value: Any, where: tuple) -> str:
+        """An id: lowercase words joined by hyphens, which is safe as a file name."""
+        if not isinstance(value, str):
+            self.error(where, f"{_dotted(where)}: expected an id, found {_kind(value)}")
+            return ""
+        if not SLUG.match(value) or len(value) > 64:
+            self.error(
+                where,
+                f"{_dotted(where)}: '{value}' is not a valid id "
+                "(lowercase letters, digits and single hyphens, at most 64 characters)",
+            )
+        elif value in RESERVED_IDS:
+            self.error(where, f"{_dotted(where)}: '{value}' is reserved for the site's own pages")
+        return value
+
+    def items(self, value: Any, where: tuple, read: Callable[[Any, tuple], Any], minimum=1):
+        """A list, each item read by ``read``."""
+        if not isinstance(value, list):
+            self.error(where, f"{_dotted(where)}: expected a list, found {_kind(value)}")
+            return []
+        if len(value) < minimum:
+            self.error(where, f"{_dotted(where)}: needs at least {minimum} item(s)")
+        return [read(item, where + (i,)) for i, item in enumerate(value)]
+
+    def texts(self, value: Any, where: tuple, minimum: int = 1) -> list[Text]:
+        return self.items(value, where, self.text, minimum)
+
+
+def _read(path: Path, root: Path, errors: list[ContentError]) -> YamlDoc | None:
+    try:
+        return read_yaml(path, display_path(path, root))
+    except ContentError as exc:
+        errors.append(exc)
+        return None
+
+
+def _languages(r: Reader, value: Any) -> list[Language]:
+    def one(item: Any, where: tuple) -> Language:
+        if not r.record(item, where, {"code", "name"}, set()):
+            return Language("", "")
+        code = r.plain(item.get("code", ""), where + ("code",))
+        if code and not LANGUAGE_CODE.match(code):
+            r.error(where + ("code",), f"'{code}' is not a language code such as en, vi or pt-BR")
+        return Language(code, r.plain(item.get("name", ""), where + ("name",)))
+
+    langs = r.items(value, ("languages",), one)
+    seen: set[str] = set()
+    for i, lang in enumerate(langs):
+        if lang.code in seen:
+            r.error(("languages", i), f"language '{lang.code}' is listed twice")
+        seen.add(lang.code)
+    return langs
+
+
+def _source(r: Reader, item: Any, where: tuple) -> Source | None:
+    keys = {"id", "title", "title_translated", "language", "language_name", "publisher", "url",
+            "note"}
+    if not r.record(item, where, keys - {"publisher", "url"}, {"publisher", "url"}):
+        return None
+    return Source(
+        id=r.slug(item.get("id"), where + ("id",)),
+        title=r.plain(item.get("title", ""), where + ("title",)),
+        title_translated=r.text(item.get("title_translated"), where + ("title_translated",)),
+        language=r.plain(item.get("language", ""), where + ("language",)),
+        language_name=r.text(item.get("language_name"), where + ("language_name",)),
+        publisher=r.plain(item["publisher"], where + ("publisher",)) if "publisher" in item else "",
+        url=r.plain(item["url"], where + ("url",)) if "url" in item else "",
+        note=r.text(item.get("note"), where + ("note",)),
+    )
+
+
+def _section(r: Reader, item: Any, where: tuple) -> Section:
+    if not r.record(item, where, {"heading", "body"}, set()):
+        return Section({}, {})
+    return Section(r.text(item.get("heading"), where + ("heading",)),
+                   r.text(item.get("body"), where + ("body",)))
+
+
+def _facilitator(r: Reader, value: Any, where: tuple) -> FacilitatorNotes | None:
+    keys = {"minutes", "purpose", "talking_points", "activity", "discussion", "debrief",
+            "pitfalls"}
+    if not r.record(value, where, keys - {"activity"}, {"activity"}):
+        return None
+    activity = None
+    if "activity" in value:
+        aw = where + ("activity",)
+        act = value["activity"]
+        if r.record(act, aw, {"format", "minutes", "instructions"}, set()):
+            fmt = r.plain(act.get("format", ""), aw + ("format",))
+            if fmt and fmt not in ACTIVITY_FORMATS:
+                r.error(aw + ("format",), f"format: expected one of {', '.join(ACTIVITY_FORMATS)}"
+                        f", found '{fmt}'")
+            activity = Activity(fmt, r.integer(act.get("minutes"), aw + ("minutes",)),
+                                r.text(act.get("instructions"), aw + ("instructions",)))
+    return FacilitatorNotes(
+        minutes=r.integer(value.get("minutes"), where + ("minutes",)),
+        purpose=r.text(value.get("purpose"), where + ("purpose",)),
+        talking_points=r.texts(value.get("talking_points"), where + ("talking_points",)),
+        activity=activity,
+        discussion=r.texts(value.get("discussion"), where + ("discussion",)),
+        debrief=r.text(value.get("debrief"), where + ("debrief",)),
+        pitfalls=r.texts(value.get("pitfalls"), where + ("pitfalls",)),
+    )
+
+
+LESSON_REQUIRED = {"id", "minutes", "title", "summary", "objectives", "sections", "takeaways",
+                   "reflection"}
+LESSON_OPTIONAL = {"worksheets", "facilitator", "step"}
+
+
+def _lesson(r: Reader, data: Any) -> Lesson | None:
+    if not r.record(data, (), LESSON_REQUIRED, LESSON_OPTIONAL):
+        return None
+    facilitator = None
+    if "facilitator" in data:
+        facilitator = _facilitator(r, data["facilitator"], ("facilitator",))
+    step = None
+    if "step" in data:
+        step = r.integer(data["step"], ("step",), 1, 5)
+    return Lesson(
+        id=r.slug(data.get("id"), ("id",)),
+        minutes=r.integer(data.get("minutes"), ("minutes",), 1, 600),
+        title=r.text(data.get("title"), ("title",)),
+        summary=r.text(data.get("summary"), ("summary",)),
+        objectives=r.texts(data.get("objectives"), ("objectives",)),
+        sections=r.items(data.get("sections"), ("sections",), lambda v, w: _section(r, v, w)),
+        takeaways=r.texts(data.get("takeaways"), ("takeaways",)),
+        reflection=r.texts(data.get("reflection"), ("reflection",)),
+        worksheets=r.items(data.get("worksheets", []), ("worksheets",), r.slug, 0),
+        facilitator=facilitator,
+        step=step,
+    )
+
+
+def _worksheet(r: Reader, data: Any) -> Worksheet | None:
+    if not r.record(data, (), {"id", "title", "summary"}, set()):
+        return None
+    return Worksheet(r.slug(data.get("id"), ("id",)), r.text(data.get("title"), ("title",)),
+                     r.text(data.get("summary"), ("summary",)))
+
+
+def _labels(r: Reader, data: Any) -> dict[str, Text]:
+    if not r.record(data, (), set(LABEL_KEYS), set()):
+        return {}
+    return {key: r.text(data[key], (key,)) for key in LABEL_KEYS if key in data}
+
+
+def _unique(items: list, path_of: dict, what: str, errors: list[ContentError]) -> None:
+    seen: dict[str, str] = {}
+    for item in items:
+        if item.id in seen:
+            doc = path_of[id(item)]
+            message = f"duplicate {what} id '{item.id}' (also in {seen[item.id]})"
+            errors.append(ContentError(doc.path, doc.line(("id",)), message))
+        else:
+            seen[item.id] = path_of[id(item)].path
+
+
+def load_course(root: Path) -> Course:
+    """Read content/ and worksheets/ under ``root`` into a Course, or raise ContentErrors."""
+    errors: list[ContentError] = []
+    course_path = root / "content" / "course.yml"
+    doc = _read(course_path, root, errors)
+    if doc is None:
+        raise ContentErrors(errors)
+    bootstrap = Reader(doc, [], errors)
+    course_keys = {"title", "tagline", "description", "audience", "languages", "lessons",
+                   "sources"}
+    if not bootstrap.record(doc.data, (), course_keys, set()):
+        raise ContentErrors(errors)
+    languages = _languages(bootstrap, doc.data.get("languages", []))
+    r = Reader(doc, [lang.code for lang in languages if lang.code], errors)
+    texts = {key: r.text(doc.data.get(key), (key,))
+             for key in ("title", "tagline", "description", "audience")}
+    order = r.items(doc.data.get("lessons"), ("lessons",), r.slug)
+    sources = [s for s in r.items(doc.data.get("sources"), ("sources",),
+                                  lambda v, w: _source(r, v, w)) if s]
+    for i, source in enumerate(sources):
+        if source.language and not LANGUAGE_CODE.match(source.language):
+            r.error(("sources", i, "language"), f"'{source.language}' is not a language code")
+
+    labels: dict[str, Text] = {}
+    labels_doc = _read(root / "content" / "interface.yml", root, errors)
+    if labels_doc is not None:
+        labels = _labels(Reader(labels_doc, r.languages, errors), labels_doc.data)
+
+    path_of: dict[int, YamlDoc] = {}
+    worksheets: list[Worksheet] = []
+    for path in sorted((root / "worksheets").glob("*.yml")):
+        wdoc = _read(path, root, errors)
+        if wdoc and (sheet := _worksheet(Reader(wdoc, r.languages, errors), wdoc.data)):
+            worksheets.append(sheet)
+            path_of[id(sheet)] = wdoc
+    _unique(worksheets, path_of, "worksheet", errors)
+
+    lessons: dict[str, Lesson] = {}
+    lesson_list: list[Lesson] = []
+    for path in sorted((root / "content" / "lessons").glob("*.yml")):
+        ldoc = _read(path, root, errors)
+        if ldoc is None:
+            continue
+        lr = Reader(ldoc, r.languages, errors)
+        lesson = _lesson(lr, ldoc.data)
+        if lesson is None:
+            continue
+        path_of[id(lesson)] = ldoc
+        lesson_list.append(lesson)
+        lessons.setdefault(lesson.id, lesson)
+        known = {w.id for w in worksheets}
+        for i, ref in enumerate(lesson.worksheets):
+            if ref and ref not in known:
+                lr.error(("worksheets", i), f"worksheets[{i}]: no worksheet has the id '{ref}'")
+    _unique(lesson_list, path_of, "lesson", errors)
+
+    listed = set()
+    for i, lesson_id in enumerate(order):
+        if lesson_id in listed:
+            r.error(("lessons", i), f"lessons[{i}]: '{lesson_id}' is listed twice")
+        elif lesson_id and lesson_id not in lessons:
+            r.error(("lessons", i), f"lessons[{i}]: no lesson has the id '{lesson_id}'")
+        listed.add(lesson_id)
+    for lesson in lesson_list:
+        if lesson.id and lesson.id not in listed:
+            ldoc = path_of[id(lesson)]
+            errors.append(ContentError(ldoc.path, ldoc.line(("id",)),
+                                       f"lesson '{lesson.id}' is not in the course's lesson order "
+                                       f"({doc.path})"))
+    if errors:
+        raise ContentErrors(errors)
+    return Course(
+        **texts,
+        languages=languages,
+        lessons=[lessons[i] for i in order],
+        sources=sources,
+        labels=labels,
+        worksheets=worksheets,
+    )

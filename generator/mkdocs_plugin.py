@@ -1,0 +1,96 @@
+"""The only module that knows MkDocs: it hands MkDocs the generated pages and fixes
+up the per-language files. Moving to another site builder replaces this file alone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+
+from . import sitefiles
+from .errors import ContentErrors
+from .generate import docs_dir, fingerprint, generate
+from .model import Course
+from .pages import nav
+
+THEME_DIR = Path(__file__).parent / "theme"
+
+
+class WorkbookPlugin(BasePlugin):
+    def __init__(self):
+        super().__init__()
+        self.course: Course | None = None
+        self._fingerprint: tuple | None = None
+
+    @event_priority(100)  # before mkdocs-static-i18n reads its languages
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = Path(config.config_file_path).resolve().parent
+        stamp = fingerprint(root)
+        if self.course is None or stamp != self._fingerprint:
+            try:
+                self.course = generate(root)
+            except ContentErrors as exc:
+                raise PluginError(f"the course has {len(exc.errors)} problem(s):\n{exc}") from None
+            self._fingerprint = stamp
+        config.docs_dir = str(docs_dir(root))
+        config.nav = nav(self.course)
+        if str(THEME_DIR) not in config.theme.dirs:
+            config.theme.dirs.insert(0, str(THEME_DIR))
+        self._configure_i18n(config)
+        return config
+
+    def _configure_i18n(self, config: MkDocsConfig) -> None:
+        """The course file is the one list of languages: hand it to mkdocs-static-i18n."""
+        from mkdocs_static_i18n.config import I18nPluginLanguage
+
+        i18n = config.plugins.get("i18n")
+        if i18n is None or i18n.current_language is not None:
+            return  # set once, before the plugin's first build
+        languages = []
+        for i, lang in enumerate(self.course.languages):
+            option = I18nPluginLanguage()
+            option.load_dict({"locale": lang.code, "name": lang.name, "default": i == 0,
+                              "build": True, "site_name": self.course.title[lang.code]})
+            failed, _ = option.validate()
+            if failed:
+                raise PluginError(f"language {lang.code}: {failed}")
+            languages.append(option)
+        i18n.config.languages = languages
+
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        lang = config.theme["language"]
+        default = self.course.default_language.code
+        config.extra["workbook"] = {
+            "lang_root": sitefiles.prefix(lang, default),
+            "labels": {key: text[lang] for key, text in self.course.labels.items()},
+        }
+
+    def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
+        """Each language build renders 404.html to the site root; keep each in its folder."""
+        lang = config.theme["language"]
+        if template_name != "404.html" or lang == self.course.default_language.code:
+            return output
+        site = Path(config.site_dir)
+        target = site / sitefiles.prefix(lang, self.course.default_language.code) / "404.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(output, encoding="utf-8")
+        root_page = site / "404.html"  # the default language's, written by the first build
+        return root_page.read_text(encoding="utf-8") if root_page.is_file() else output
+
+    @event_priority(-200)  # after mkdocs-static-i18n has merged the search index
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        course = self.course
+        codes, default = course.language_codes, course.default_language.code
+        site = Path(config.site_dir)
+        sitefiles.split_search_index(site, codes, default)
+        slugs = ["index", *(lesson.id for lesson in course.lessons), "sources"]
+        sitefiles.write_sitemaps(site, config.site_url or "/", slugs, codes, default)
+
+    def on_serve(self, server, config: MkDocsConfig, builder):
+        root = Path(config.config_file_path).resolve().parent
+        for folder in ("content", "worksheets"):
+            if (root / folder).is_dir():
+                server.watch(str(root / folder))
+        return server
