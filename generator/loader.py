@@ -340,13 +340,16 @@ def load_course(root: Path) -> Course:
 
     lessons: dict[str, Lesson] = {}
     lesson_list: list[Lesson] = []
+    unreadable: set[str] = set()  # file stems whose errors are already reported
     for path in sorted((root / "content" / "lessons").glob("*.yml")):
         ldoc = _read(path, root, errors)
         if ldoc is None:
+            unreadable.add(path.stem)
             continue
         lr = Reader(ldoc, r.languages, errors)
         lesson = _lesson(lr, ldoc.data)
         if lesson is None:
+            unreadable.add(path.stem)
             continue
         path_of[id(lesson)] = ldoc
         lesson_list.append(lesson)
@@ -361,7 +364,7 @@ def load_course(root: Path) -> Course:
     for i, lesson_id in enumerate(order):
         if lesson_id in listed:
             r.error(("lessons", i), f"lessons[{i}]: '{lesson_id}' is listed twice")
-        elif lesson_id and lesson_id not in lessons:
+        elif lesson_id and lesson_id not in lessons and lesson_id not in unreadable:
             r.error(("lessons", i), f"lessons[{i}]: no lesson has the id '{lesson_id}'")
         listed.add(lesson_id)
     for lesson in lesson_list:
