@@ -1,0 +1,142 @@
+"""What only a browser shows: switching language, per-language search, accessibility.
+
+Drives Debian's Chromium through Playwright (no browser download), against the real
+site served on 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import urlsplit
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    protocol_version = "HTTP/1.0"  # one request per connection: none is left open
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(built_site):
+    handler = functools.partial(QuietHandler, directory=str(built_site))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    assert os.path.exists(CHROMIUM), f"Chromium not found at {CHROMIUM} (run: make test)"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    """A fresh page that records every request leaving the site and every failed one."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.foreign, page.failed = [], []
+    host = urlsplit(server).netloc
+    page.on("request", lambda r: urlsplit(r.url).netloc not in (host, "")
+            and not r.url.startswith("data:") and page.foreign.append(r.url))
+    page.on("response", lambda r: r.status >= 400 and page.failed.append(f"{r.status} {r.url}"))
+    yield page
+    context.close()
+
+
+def switch_language(page, hreflang: str) -> None:
+    page.hover(".md-header__option .md-select")
+    page.click(f"a.md-select__link[hreflang='{hreflang}']")
+    page.wait_for_load_state("load")
+
+
+def test_switching_language_lands_on_the_same_lesson(page, server, course):
+    lesson = course.lessons[3]
+    page.goto(f"{server}{lesson.id}.html")
+    assert page.inner_text("article h1") == lesson.title["en"]
+    switch_language(page, "vi")
+    assert page.url == f"{server}vi/{lesson.id}.html"
+    assert page.inner_text("article h1") == lesson.title["vi"]
+    assert page.get_attribute("html", "lang") == "vi"
+    # move on with the footer's "next" link, then switch back: still the same page
+    page.click("a.md-footer__link--next")
+    page.wait_for_load_state("load")
+    following = course.lessons[4]
+    assert page.url == f"{server}vi/{following.id}.html"
+    switch_language(page, "en")
+    assert page.url == f"{server}{following.id}.html"
+    assert page.inner_text("article h1") == following.title["en"]
+    assert page.foreign == [] and page.failed == []
+
+
+def open_with_search(page, url: str) -> None:
+    """Open a page and wait until its search worker has fetched the index."""
+    with page.expect_response(lambda r: r.url.endswith("/search_index.json")) as response:
+        page.goto(url)
+    assert response.value.ok
+    page.wait_for_timeout(500)  # the worker builds its index from the file
+
+
+def search(page, query: str) -> list[tuple[str, str]]:
+    page.click(".md-search__input")
+    page.keyboard.type(query, delay=30)
+    page.wait_for_selector(".md-search-result__item", timeout=10000)
+    items = page.query_selector_all(".md-search-result__item > a")
+    return [(a.get_attribute("href"), a.inner_text()) for a in items]
+
+
+def test_search_on_a_vietnamese_page_finds_vietnamese_pages_only(page, server, course):
+    open_with_search(page, f"{server}vi/tips.html")
+    results = search(page, "khoảng trống")
+    assert results
+    for href, _ in results:
+        assert urlsplit(href).path.startswith("/vi/"), href
+    titles = " ".join(text for _, text in results)
+    assert course.lessons[5].title["vi"] in titles  # "Bước 4: Tìm ra khoảng trống"
+    # a result link opens a real page
+    page.click(".md-search-result__item > a")
+    page.wait_for_load_state("load")
+    assert page.get_attribute("html", "lang") == "vi"
+    assert page.failed == [] and page.foreign == []
+
+
+def test_search_on_an_english_page_finds_english_pages_only(page, server, course):
+    open_with_search(page, f"{server}tips.html")
+    results = search(page, "gaps")
+    assert results
+    for href, _ in results:
+        assert not urlsplit(href).path.startswith("/vi/"), href
+    assert course.lessons[5].title["en"] in " ".join(text for _, text in results)
+    assert page.failed == [] and page.foreign == []
+
+
+@pytest.mark.parametrize("path", ["index.html", "step-2-map.html", "vi/index.html",
+                                  "vi/step-2-map.html", "sources.html", "vi/404.html"])
+def test_no_serious_accessibility_violations(page, server, path):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(f"{server}{path}")
+    results = Axe().run(page)
+    serious = [v for v in results.response["violations"]
+               if v["impact"] in ("serious", "critical")]
+    assert serious == [], results.generate_report()

@@ -1,0 +1,218 @@
+"""The real course built by ``workbook build``, inspected file by file."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+from conftest import workbook
+
+VIETNAMESE_MARKS = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]")
+
+
+class PageParser(HTMLParser):
+    """Collects what the tests look at: lang, selector links, loaded resources, text."""
+
+    def __init__(self):
+        super().__init__()
+        self.lang = None
+        self.selector: dict[str, str] = {}
+        self.resources: list[str] = []
+        self.text: list[str] = []
+        self._skip = 0
+        self._in_article = 0
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "html":
+            self.lang = a.get("lang")
+        if tag == "a" and "md-select__link" in (a.get("class") or ""):
+            self.selector[a["hreflang"]] = a["href"]
+        if tag in ("script", "img", "iframe", "audio", "video", "source") and a.get("src"):
+            self.resources.append(a["src"])
+        if tag == "link" and a.get("rel") not in ("canonical", "alternate") and a.get("href"):
+            self.resources.append(a["href"])
+        if tag in ("script", "style"):
+            self._skip += 1
+        if tag == "article":
+            self._in_article += 1
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style"):
+            self._skip -= 1
+        if tag == "article":
+            self._in_article -= 1
+
+    def handle_data(self, data):
+        if self._in_article and not self._skip:
+            self.text.append(data)
+
+
+def parse(path: Path) -> PageParser:
+    parser = PageParser()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def page_path(site: Path, lang: str, slug: str) -> Path:
+    return site / ("" if lang == "en" else lang) / f"{slug}.html"
+
+
+def slugs(course) -> list[str]:
+    return ["index", *(lesson.id for lesson in course.lessons), "sources"]
+
+
+def test_every_page_exists_in_both_languages_with_its_lang(built_site, course):
+    for lang in ("en", "vi"):
+        for slug in slugs(course):
+            page = page_path(built_site, lang, slug)
+            assert page.is_file(), page
+            assert parse(page).lang == lang, page
+
+
+def test_language_selector_links_to_the_same_page(built_site, course):
+    for lang, other in (("en", "vi"), ("vi", "en")):
+        for slug in slugs(course):
+            page = page_path(built_site, lang, slug)
+            links = parse(page).selector
+            assert set(links) == {"en", "vi"}
+            target = urlsplit(urljoin(page.as_uri(), links[other])).path
+            assert Path(target) == page_path(built_site, other, slug)
+
+
+def test_vietnamese_pages_carry_the_vietnamese_text(built_site, course):
+    for lesson in course.lessons:
+        text = " ".join(parse(page_path(built_site, "vi", lesson.id)).text)
+        assert lesson.title["vi"] in text
+        assert lesson.title["en"] not in text
+        assert lesson.sections[0].heading["vi"] in text
+        assert len(VIETNAMESE_MARKS.findall(text)) > 50  # real Vietnamese, not a fallback
+
+
+def test_lesson_page_has_objectives_body_takeaways_questions(built_site, course):
+    lesson = course.lessons[5]
+    text = " ".join(parse(page_path(built_site, "en", lesson.id)).text)
+    for part in ("In this lesson you will", lesson.objectives[0]["en"],
+                 lesson.sections[-1].heading["en"], "Key takeaways", lesson.takeaways[0]["en"],
+                 "Think it over", lesson.reflection[0]["en"]):
+        assert part in text
+    assert text.index("In this lesson you will") < text.index("Key takeaways")
+
+
+def test_material_labels_are_translated(built_site):
+    html = page_path(built_site, "vi", "tips").read_text(encoding="utf-8")
+    assert 'placeholder="Tìm kiếm"' in html
+    assert "Mục lục" in html  # Material's "Table of contents"
+
+
+def test_nothing_is_loaded_from_another_host(built_site):
+    for page in built_site.rglob("*.html"):
+        for url in parse(page).resources:
+            assert not urlsplit(url).netloc and not url.startswith("//"), (page, url)
+    for sheet in built_site.rglob("*.css"):
+        for url in re.findall(r"url\(([^)]*)\)", sheet.read_text(encoding="utf-8")):
+            url = url.strip("'\"")
+            assert url.startswith("data:") or "//" not in url, (sheet, url)
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    assert "fonts.googleapis" not in home and "fonts.gstatic" not in home
+
+
+def test_the_web_font_covers_vietnamese(built_site):
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(built_site / "assets" / "fonts" / "noto-sans.woff2")
+    cmap = font.getBestCmap()
+    assert all(ord(ch) in cmap for ch in "ẠạẮắỆệỠỡỰựđĐ")
+
+
+def test_search_index_per_language(built_site, course):
+    en = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    vi = json.loads((built_site / "vi" / "search" / "search_index.json").read_text("utf-8"))
+    assert en["config"]["lang"] == ["en"] and vi["config"]["lang"] == ["vi"]
+    vi_titles = {doc["title"] for doc in vi["docs"]}
+    en_titles = {doc["title"] for doc in en["docs"]}
+    for lesson in course.lessons:
+        assert lesson.title["vi"] in vi_titles and lesson.title["en"] not in vi_titles
+        assert lesson.title["en"] in en_titles and lesson.title["vi"] not in en_titles
+    # locations are relative to the language's own folder, so result links resolve
+    assert all(not doc["location"].startswith("vi/") for doc in vi["docs"])
+    for doc in vi["docs"]:
+        assert (built_site / "vi" / doc["location"].split("#")[0] or "index.html").exists()
+
+
+def test_sitemap_and_404_per_language(built_site, course):
+    for lang, folder in (("en", built_site), ("vi", built_site / "vi")):
+        xml = (folder / "sitemap.xml").read_text(encoding="utf-8")
+        assert xml.count("<url>") == len(slugs(course))
+        assert 'hreflang="en"' in xml and 'hreflang="vi"' in xml
+        page = parse(folder / "404.html")
+        assert page.lang == lang
+    assert "Không tìm thấy trang" in (built_site / "vi" / "404.html").read_text("utf-8")
+    assert "Page not found" in (built_site / "404.html").read_text("utf-8")
+
+
+def test_sources_page_credits_both_articles(built_site, course):
+    for lang in ("en", "vi"):
+        text = " ".join(parse(page_path(built_site, lang, "sources")).text)
+        for source in course.sources:
+            assert source.title in text
+            assert source.title_translated[lang] in text
+    assert "HPO" in " ".join(parse(page_path(built_site, "en", "sources")).text)
+
+
+def test_author_text_that_looks_like_html_stays_text(project, tmp_path):
+    lesson = project / "content" / "lessons" / "tips.yml"
+    text = lesson.read_text(encoding="utf-8")
+    text = text.replace("en: Tips for effective networking",
+                        'en: "Tips <script>alert(1)</script> {{ 7*7 }}"')
+    lesson.write_text(text, encoding="utf-8")
+    assert workbook("build", cwd=project).returncode == 0
+    page = project / "site" / "tips.html"
+    html = page.read_text(encoding="utf-8")
+    # <title> is RCDATA in HTML: whatever is inside it is text, never an element.
+    # Everywhere else no script element carries the author's text, so nothing runs.
+    title = re.search(r"<title>(.*?)</title>", html, re.S)
+    assert "<script>alert(1)</script>" in title.group(1)
+    assert not re.search(r"<script[^>]*>\s*alert", html[title.end():])
+    # the reader sees exactly what was typed, template syntax included
+    assert "Tips <script>alert(1)</script> {{ 7*7 }}" in " ".join(parse(page).text)
+
+
+def tree_hashes(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_failed_build_leaves_site_untouched(project):
+    assert workbook("build", cwd=project).returncode == 0
+    before = tree_hashes(project / "site")
+    lesson = project / "content" / "lessons" / "tips.yml"
+    lesson.write_text(lesson.read_text(encoding="utf-8").replace("minutes: 15", "minutes: x"),
+                      encoding="utf-8")
+    result = workbook("build", cwd=project)
+    assert result.returncode == 1
+    assert re.search(r"^content/lessons/tips.yml:\d+: minutes: expected a whole number",
+                     result.stderr, re.M)
+    assert "Traceback" not in result.stderr
+    assert tree_hashes(project / "site") == before
+
+
+def test_site_build_failure_also_leaves_site_untouched(project):
+    assert workbook("build", cwd=project).returncode == 0
+    before = tree_hashes(project / "site")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  - search\n", "  - no-such-plugin\n"))
+    result = workbook("build", cwd=project)
+    assert result.returncode == 1
+    assert "no-such-plugin" in result.stderr and "Traceback" not in result.stderr
+    assert tree_hashes(project / "site") == before
+    assert not list(project.glob("site.*"))  # no staging folder is left behind
+
+
+def test_two_builds_give_the_same_files(project, built_site):
+    assert workbook("build", cwd=project).returncode == 0
+    assert tree_hashes(project / "site") == tree_hashes(built_site)
