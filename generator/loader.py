@@ -54,7 +54,6 @@ LABEL_KEYS = (
     "not_found_body",
     "back_home",
 )
-LANGUAGE_NAMES = {"en": "English", "vi": "Vietnamese", "hi": "Hindi"}
 
 
 def _kind(value: Any) -> str:
@@ -84,9 +83,9 @@ def _dotted(where: tuple) -> str:
 class Reader:
     """Reads one YAML file's values, noting each problem with its line and going on."""
 
-    def __init__(self, doc: YamlDoc, languages: list[str], errors: list[ContentError]):
+    def __init__(self, doc: YamlDoc, languages: dict[str, str], errors: list[ContentError]):
         self.doc = doc
-        self.languages = languages
+        self.languages = languages  # code -> name, as course.yml gives them
         self.errors = errors
 
     def error(self, where: tuple, message: str) -> None:
@@ -117,7 +116,7 @@ class Reader:
                 self.error(where + (code,), f"{_dotted(where)}: unknown language '{code}'")
         for code in self.languages:
             if code not in value:
-                name = LANGUAGE_NAMES.get(code, code)
+                name = self.languages[code]
                 self.error(where, f"missing {name} ({code}) for {_dotted(where)}")
                 continue
             out[code] = self.plain(value[code], where + (code,))
@@ -308,13 +307,13 @@ def load_course(root: Path) -> Course:
     doc = _read(course_path, root, errors)
     if doc is None:
         raise ContentErrors(errors)
-    bootstrap = Reader(doc, [], errors)
+    bootstrap = Reader(doc, {}, errors)
     course_keys = {"title", "tagline", "description", "audience", "languages", "lessons",
                    "sources"}
     if not bootstrap.record(doc.data, (), course_keys, set()):
         raise ContentErrors(errors)
     languages = _languages(bootstrap, doc.data.get("languages", []))
-    r = Reader(doc, [lang.code for lang in languages if lang.code], errors)
+    r = Reader(doc, {lang.code: lang.name for lang in languages if lang.code}, errors)
     texts = {key: r.text(doc.data.get(key), (key,))
              for key in ("title", "tagline", "description", "audience")}
     order = r.items(doc.data.get("lessons"), ("lessons",), r.slug)

@@ -58,7 +58,7 @@ def test_missing_translation_names_language_and_field(project):
     edit(project, LESSON, "    vi: liệt kê những gì bạn có thể mang đến cho mọi người trong đó\n",
          "")
     line = line_of(project, LESSON, "en: list what you can offer")
-    assert errors_for(project) == [f"{LESSON}:{line}: missing Vietnamese (vi) for objectives[1]"]
+    assert errors_for(project) == [f"{LESSON}:{line}: missing Tiếng Việt (vi) for objectives[1]"]
 
 
 def test_wrong_type_says_expected_and_found(project):
