@@ -14,13 +14,14 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def copy_project(target: Path) -> Path:
     """The real course and site config, in a folder the test may change."""
+    from generator.fonts import web_font
+
+    web_font(ROOT / "build" / "cache")  # cut once (seconds); every copy reuses it
     target.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
     shutil.copytree(ROOT / "content", target / "content")
     shutil.copytree(ROOT / "worksheets", target / "worksheets")
-    cache = ROOT / "build" / "cache"  # the subset font, so each copy need not re-cut it
-    if cache.is_dir():
-        shutil.copytree(cache, target / "build" / "cache")
+    shutil.copytree(ROOT / "build" / "cache", target / "build" / "cache")
     return target
 
 

@@ -1,0 +1,60 @@
+"""Print build timings of the real course, as medians.
+
+    .venv/bin/python bench/build_times.py [--runs N]
+
+- the generator's own work (load, validate, render pages, write docs), in-process;
+- a full `workbook build` (MkDocs included), warm (font cache present);
+- the generator's share of the whole build.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def median_seconds(fn, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    sys.path.insert(0, str(ROOT))
+    from generator.generate import generate
+
+    with tempfile.TemporaryDirectory() as tmp:
+        project = Path(tmp) / "project"
+        shutil.copytree(ROOT / "content", project / "content")
+        shutil.copytree(ROOT / "worksheets", project / "worksheets")
+        shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+        generate(project)  # cuts the font once; later runs use the cache, as real builds do
+        gen = median_seconds(lambda: generate(project), args.runs)
+        workbook = str(Path(sys.executable).with_name("workbook"))
+        whole = median_seconds(
+            lambda: subprocess.run([workbook, "build"], cwd=project, check=True,
+                                   capture_output=True), args.runs)
+    print(f"cores: {os.cpu_count()}, runs: {args.runs} (medians)")
+    print(f"generator (load, check, render, write): {gen * 1000:8.1f} ms")
+    print(f"workbook build (whole site, warm):      {whole * 1000:8.1f} ms")
+    print(f"generator share of the whole build:     {gen / whole:8.1%}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
