@@ -41,7 +41,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         project = Path(tmp) / "project"
         shutil.copytree(ROOT / "content", project / "content")
-        shutil.copytree(ROOT / "worksheets", project / "worksheets")
+        if (ROOT / "worksheets").is_dir():
+            shutil.copytree(ROOT / "worksheets", project / "worksheets")
         shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
         generate(project)  # cuts the font once; later runs use the cache, as real builds do
         gen = median_seconds(lambda: generate(project), args.runs)

@@ -20,7 +20,8 @@ def copy_project(target: Path) -> Path:
     target.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
     shutil.copytree(ROOT / "content", target / "content")
-    shutil.copytree(ROOT / "worksheets", target / "worksheets")
+    if (ROOT / "worksheets").is_dir():  # git keeps no empty folder
+        shutil.copytree(ROOT / "worksheets", target / "worksheets")
     shutil.copytree(ROOT / "build" / "cache", target / "build" / "cache")
     return target
 

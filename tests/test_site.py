@@ -22,6 +22,7 @@ class PageParser(HTMLParser):
         self.lang = None
         self.selector: dict[str, str] = {}
         self.resources: list[str] = []
+        self.links: list[str] = []
         self.text: list[str] = []
         self._skip = 0
         self._in_article = 0
@@ -36,6 +37,8 @@ class PageParser(HTMLParser):
             self.resources.append(a["src"])
         if tag == "link" and a.get("rel") not in ("canonical", "alternate") and a.get("href"):
             self.resources.append(a["href"])
+        if tag in ("a", "link", "form") and (a.get("href") or a.get("action")):
+            self.links.append(a.get("href") or a.get("action"))
         if tag in ("script", "style"):
             self._skip += 1
         if tag == "article":
@@ -119,6 +122,18 @@ def test_nothing_is_loaded_from_another_host(built_site):
             assert url.startswith("data:") or "//" not in url, (sheet, url)
     home = (built_site / "index.html").read_text(encoding="utf-8")
     assert "fonts.googleapis" not in home and "fonts.gstatic" not in home
+
+
+def test_no_link_points_to_another_host(built_site):
+    """Links stay on the site; only canonical and hreflang URLs name its own site_url."""
+    import yaml
+
+    config = yaml.safe_load((built_site.parent / "mkdocs.yml").read_text(encoding="utf-8"))
+    own_host = urlsplit(config["site_url"]).netloc
+    for page in built_site.rglob("*.html"):
+        for url in parse(page).links:
+            host = urlsplit(url).netloc
+            assert host in ("", own_host), (page, url)
 
 
 def test_the_web_font_covers_vietnamese(built_site):
