@@ -7,6 +7,7 @@ The whole variable font is 2 MB; the Latin and Vietnamese subset as woff2 is abo
 from __future__ import annotations
 
 import hashlib
+import os
 from importlib import resources
 from pathlib import Path
 
@@ -33,13 +34,16 @@ def web_font(cache_dir: Path) -> bytes:
     options.flavor = "woff2"
     options.layout_features = ["*"]
     font = subset.load_font(str(source), options)
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=subset.parse_unicodes(UNICODES))
-    subsetter.subset(font)
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    tmp = cached.with_suffix(".tmp")
-    subset.save_font(font, str(tmp), options)
-    tmp.replace(cached)
+    try:
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(unicodes=subset.parse_unicodes(UNICODES))
+        subsetter.subset(font)
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_suffix(f".{os.getpid()}.tmp")  # parallel builds never share one
+        subset.save_font(font, str(tmp), options)
+        tmp.replace(cached)
+    finally:
+        font.close()
     return cached.read_bytes()
 
 

@@ -92,6 +92,7 @@ def test_broken_worksheet_reference(project):
 
 
 def test_worksheet_reference_that_exists_is_accepted(project):
+    (project / "worksheets").mkdir(exist_ok=True)
     (project / "worksheets" / "goals.yml").write_text(
         "id: goals\ntitle: {en: Goals, vi: Mục tiêu}\nsummary: {en: Yours, vi: Của bạn}\n",
         encoding="utf-8")
