@@ -19,27 +19,34 @@ class BuildFailed(Exception):
     """The site could not be built; the message says why in one or a few lines."""
 
 
-def build_site(config_file: Path, site_dir: Path) -> None:
+def build_site(config_file: Path, site_dir: Path, pdf: bool = True):
+    """Build, then swap in; returns the PDF report (None with ``pdf=False``)."""
     root = config_file.resolve().parent
     load_course(root)  # raises ContentErrors with path:line before anything is written
     site_dir = site_dir.resolve()
     staging = site_dir.with_name(f"{site_dir.name}.building-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
     try:
-        _run_mkdocs(config_file, staging)
+        report = _run_mkdocs(config_file, staging, pdf)
         _swap(staging, site_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+    return report
 
 
-def _run_mkdocs(config_file: Path, out: Path) -> None:
+def _run_mkdocs(config_file: Path, out: Path, pdf: bool):
     try:
         config = load_config(config_file=str(config_file), site_dir=str(out))
+        plugin = config.plugins.get("workbook")
+        if plugin is None:
+            raise BuildFailed(f"{config_file}: the 'workbook' plugin is not in plugins:")
+        plugin.config.pdf = pdf
         config.plugins.on_startup(command="build", dirty=False)
         try:
             mkdocs_build(config)
         finally:
             config.plugins.on_shutdown()
+        return plugin.report
     except (MkDocsException, Abort) as exc:
         raise BuildFailed(str(exc).strip() or type(exc).__name__) from None
 

@@ -28,10 +28,12 @@ def _build(args: argparse.Namespace) -> int:
     site = Path(args.site_dir) if args.site_dir else config.resolve().parent / "site"
     started = time.perf_counter()
     try:
-        build_site(config, site)
+        report = build_site(config, site, pdf=not args.no_pdf)
     except BuildFailed as exc:
         print(f"workbook build: failed, {site} left as it was:\n{exc}", file=sys.stderr)
         return 1
+    if report:
+        print(f"PDFs: {report.rendered} rendered, {report.cached} unchanged")
     print(f"built {site} in {time.perf_counter() - started:.1f} s")
     return 0
 
@@ -64,6 +66,8 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("-f", "--config", default="mkdocs.yml", help="MkDocs config file")
     build.add_argument("-d", "--site-dir", help="output folder (default: site/ beside it)")
     build.add_argument("-v", "--verbose", action="store_true", help="show MkDocs' own log")
+    build.add_argument("--no-pdf", action="store_true",
+                       help="skip the worksheet PDFs, for a quick preview")
     build.set_defaults(run=_build)
     serve = commands.add_parser("serve", help="preview with live reload",
                                 description="Preview the site; editing a YAML file in "

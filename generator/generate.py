@@ -3,13 +3,15 @@ into the docs folder MkDocs reads. The MkDocs plugin and the command line both c
 
 from __future__ import annotations
 
+import os
 from importlib import resources
 from pathlib import Path
 
 from .fonts import font_license, web_font
 from .loader import load_course
 from .model import Course
-from .pages import render_pages
+from .pages import make_environment, render_pages
+from .pdf import RenderReport, render_all
 from .writer import sync_tree
 
 BUILD_DIR = "build"
@@ -19,16 +21,29 @@ def docs_dir(root: Path) -> Path:
     return root / BUILD_DIR / "docs"
 
 
-def generate(root: Path) -> Course:
+def cache_dir(root: Path) -> Path:
+    """Cut fonts and rendered PDFs, keyed by their inputs; WORKBOOK_CACHE_DIR may share one."""
+    return Path(os.environ.get("WORKBOOK_CACHE_DIR") or root / BUILD_DIR / "cache")
+
+
+def generate(root: Path, site_url: str = "/", with_pdfs: bool = True,
+             ) -> tuple[Course, RenderReport | None]:
     """Validate everything, then write the generated docs; raises ContentErrors first."""
     course = load_course(root)  # nothing is written unless the whole course is valid
-    files = {name: text.encode("utf-8") for name, text in render_pages(course).items()}
+    report = None
+    files: dict[str, bytes] = {}
+    if with_pdfs:
+        pdfs, report = render_all(course, make_environment(), cache_dir(root), site_url)
+        files.update({f"pdf/{name}": data for name, data in pdfs.items()})
+    pages = render_pages(course, site_url, with_pdfs)
+    files.update({name: text.encode("utf-8") for name, text in pages.items()})
     assets = resources.files("generator") / "assets"
     files["assets/workbook.css"] = (assets / "workbook.css").read_bytes()
-    files["assets/fonts/noto-sans.woff2"] = web_font(root / BUILD_DIR / "cache")
+    files["assets/worksheet.css"] = (assets / "worksheet.css").read_bytes()
+    files["assets/fonts/noto-sans.woff2"] = web_font(cache_dir(root))
     files["assets/fonts/LICENSE-noto-sans.txt"] = font_license()
     sync_tree(docs_dir(root), files)
-    return course
+    return course, report
 
 
 def fingerprint(root: Path) -> tuple:

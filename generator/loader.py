@@ -15,9 +15,11 @@ from typing import Any
 
 from .errors import ContentError, ContentErrors, display_path
 from .model import (
+    FIELD_TYPES,
     Activity,
     Course,
     FacilitatorNotes,
+    Field,
     Language,
     Lesson,
     Section,
@@ -30,7 +32,7 @@ from .yamlfile import YamlDoc, read_yaml
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(?:-[A-Z]{2})?$")
 # Page names the site uses itself; a lesson or worksheet id may not take them.
-RESERVED_IDS = {"index", "sources", "404", "search", "assets", "sitemap", "worksheets"}
+RESERVED_IDS = {"index", "sources", "404", "search", "assets", "sitemap", "worksheets", "pdf"}
 ACTIVITY_FORMATS = ("alone", "pairs", "groups")
 # Interface labels every language must give (the templates use each of them).
 LABEL_KEYS = (
@@ -53,6 +55,21 @@ LABEL_KEYS = (
     "not_found_title",
     "not_found_body",
     "back_home",
+    "worksheet",
+    "worksheets",
+    "worksheets_intro",
+    "download_pdf",
+    "paper_a4",
+    "paper_letter",
+    "bilingual",
+    "print",
+    "page_of",
+    "workshop_pack",
+    "for_lesson",
+    "scan_to_open",
+    "pack_intro",
+    "name_line",
+    "date_line",
 )
 
 
@@ -276,11 +293,72 @@ def _lesson(r: Reader, data: Any) -> Lesson | None:
     )
 
 
-def _worksheet(r: Reader, data: Any) -> Worksheet | None:
-    if not r.record(data, (), {"id", "title", "summary"}, set()):
+# For each field type: the keys it requires and the keys it may have, beyond id/type/label.
+FIELD_KEYS: dict[str, tuple[set[str], set[str]]] = {
+    "lines": (set(), {"lines"}),
+    "box": (set(), {"height_mm"}),
+    "table": ({"columns"}, {"rows"}),
+    "checklist": ({"items"}, set()),
+    "questions": ({"items"}, {"lines"}),
+    "ring_map": ({"items", "centre"}, set()),
+}
+COMMON_FIELD_KEYS = {"id", "type", "label"}
+OPTIONAL_FIELD_KEYS = {"hint", "new_page"}
+
+
+def _field(r: Reader, item: Any, where: tuple) -> Field | None:
+    if not isinstance(item, dict) or item.get("type") not in FIELD_TYPES:
+        if isinstance(item, dict) and "type" in item:
+            r.error(where + ("type",), f"{_dotted(where)}.type: expected one of "
+                    f"{', '.join(FIELD_TYPES)}, found '{item['type']}'")
+            return None
+        r.record(item, where, COMMON_FIELD_KEYS, set())
         return None
-    return Worksheet(r.slug(data.get("id"), ("id",)), r.text(data.get("title"), ("title",)),
-                     r.text(data.get("summary"), ("summary",)))
+    required, optional = FIELD_KEYS[item["type"]]
+    if not r.record(item, where, COMMON_FIELD_KEYS | required, optional | OPTIONAL_FIELD_KEYS):
+        return None
+    extra: dict[str, Any] = {}
+    if "lines" in item:
+        extra["lines"] = r.integer(item["lines"], where + ("lines",), 1, 30)
+    if "height_mm" in item:
+        extra["height_mm"] = r.integer(item["height_mm"], where + ("height_mm",), 20, 250)
+    if "rows" in item:
+        extra["rows"] = r.integer(item["rows"], where + ("rows",), 1, 40)
+    if "columns" in item:
+        extra["columns"] = r.texts(item["columns"], where + ("columns",))
+    if "items" in item:
+        extra["items"] = r.texts(item["items"], where + ("items",))
+    if "centre" in item:
+        extra["centre"] = r.text(item["centre"], where + ("centre",))
+    if "hint" in item:
+        extra["hint"] = r.text(item["hint"], where + ("hint",))
+    if "new_page" in item:
+        if not isinstance(item["new_page"], bool):
+            r.error(where + ("new_page",), f"{_dotted(where)}.new_page: expected true or false, "
+                    f"found {_kind(item['new_page'])}")
+        extra["new_page"] = item["new_page"] is True
+    return Field(id=r.slug(item.get("id"), where + ("id",)), type=item["type"],
+                 label=r.text(item.get("label"), where + ("label",)), **extra)
+
+
+def _worksheet(r: Reader, data: Any) -> Worksheet | None:
+    if not r.record(data, (), {"id", "pages", "title", "summary", "intro", "fields"}, set()):
+        return None
+    fields = [f for f in r.items(data.get("fields"), ("fields",),
+                                 lambda v, w: _field(r, v, w)) if f]
+    seen: set[str] = set()
+    for i, f in enumerate(fields):
+        if f.id in seen:
+            r.error(("fields", i, "id"), f"fields[{i}]: duplicate field id '{f.id}'")
+        seen.add(f.id)
+    return Worksheet(
+        id=r.slug(data.get("id"), ("id",)),
+        pages=r.integer(data.get("pages"), ("pages",), 1, 8),
+        title=r.text(data.get("title"), ("title",)),
+        summary=r.text(data.get("summary"), ("summary",)),
+        intro=r.text(data.get("intro"), ("intro",)),
+        fields=fields,
+    )
 
 
 def _labels(r: Reader, data: Any) -> dict[str, Text]:
@@ -358,6 +436,13 @@ def load_course(root: Path) -> Course:
             if ref and ref not in known:
                 lr.error(("worksheets", i), f"worksheets[{i}]: no worksheet has the id '{ref}'")
     _unique(lesson_list, path_of, "lesson", errors)
+    used = {ref for lesson in lesson_list for ref in lesson.worksheets}
+    for sheet in worksheets:
+        # an unreadable lesson file may be the one that uses it: its error is enough
+        if sheet.id and sheet.id not in used and not unreadable:
+            wdoc = path_of[id(sheet)]
+            errors.append(ContentError(wdoc.path, wdoc.line(("id",)),
+                                       f"worksheet '{sheet.id}' is not used by any lesson"))
 
     listed = set()
     for i, lesson_id in enumerate(order):
@@ -374,6 +459,12 @@ def load_course(root: Path) -> Course:
                                        f"({doc.path})"))
     if errors:
         raise ContentErrors(errors)
+    position = {lesson_id: i for i, lesson_id in enumerate(order)}
+    first_use = {}
+    for lesson in sorted(lesson_list, key=lambda les: position.get(les.id, 0)):
+        for ref in lesson.worksheets:
+            first_use.setdefault(ref, (position.get(lesson.id, 0), lesson.worksheets.index(ref)))
+    worksheets.sort(key=lambda sheet: first_use[sheet.id])
     return Course(
         **texts,
         languages=languages,

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from mkdocs.config import base
+from mkdocs.config import config_options as opt
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -13,24 +15,35 @@ from . import sitefiles
 from .errors import ContentErrors
 from .generate import docs_dir, fingerprint, generate
 from .model import Course
-from .pages import nav
+from .pages import nav, page_slugs
+from .pdf import RenderReport
 
 THEME_DIR = Path(__file__).parent / "theme"
 
 
-class WorkbookPlugin(BasePlugin):
+class WorkbookConfig(base.Config):
+    pdf = opt.Type(bool, default=True)  # render the worksheet PDFs (off for `serve`)
+
+
+class WorkbookPlugin(BasePlugin[WorkbookConfig]):
     def __init__(self):
         super().__init__()
         self.course: Course | None = None
+        self.report: RenderReport | None = None
         self._fingerprint: tuple | None = None
+
+    def on_startup(self, command: str, dirty: bool) -> None:
+        if command == "serve":
+            self.config.pdf = False  # a quick preview; `workbook build` makes the PDFs
 
     @event_priority(100)  # before mkdocs-static-i18n reads its languages
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).resolve().parent
-        stamp = fingerprint(root)
+        stamp = (fingerprint(root), config.site_url, self.config.pdf)
         if self.course is None or stamp != self._fingerprint:
             try:
-                self.course = generate(root)
+                self.course, self.report = generate(root, config.site_url or "/",
+                                                    self.config.pdf)
             except ContentErrors as exc:
                 raise PluginError(f"the course has {len(exc.errors)} problem(s):\n{exc}") from None
             self._fingerprint = stamp
@@ -85,8 +98,7 @@ class WorkbookPlugin(BasePlugin):
         codes, default = course.language_codes, course.default_language.code
         site = Path(config.site_dir)
         sitefiles.split_search_index(site, codes, default)
-        slugs = ["index", *(lesson.id for lesson in course.lessons), "sources"]
-        sitefiles.write_sitemaps(site, config.site_url or "/", slugs, codes, default)
+        sitefiles.write_sitemaps(site, config.site_url or "/", page_slugs(course), codes, default)
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         root = Path(config.config_file_path).resolve().parent

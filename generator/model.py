@@ -67,11 +67,39 @@ class Lesson:
     step: int | None = None  # which of the five steps, if the lesson is one
 
 
+FIELD_TYPES = ("lines", "box", "table", "checklist", "questions", "ring_map")
+
+
+@dataclass(frozen=True)
+class Field:
+    """One thing to fill in on a worksheet. Which attributes count depends on ``type``:
+
+    lines: ``lines`` write-in lines; box: a box ``height_mm`` tall; table: ``columns``
+    and ``rows``; checklist: ``items``; questions: ``items`` each with ``lines`` to answer;
+    ring_map: ``items`` are the rings from the centre out, ``centre`` the middle.
+    """
+
+    id: str
+    type: str
+    label: Text
+    hint: Text | None = None
+    lines: int = 3
+    height_mm: int = 40
+    rows: int = 5
+    columns: list[Text] = field(default_factory=list)
+    items: list[Text] = field(default_factory=list)
+    centre: Text | None = None
+    new_page: bool = False
+
+
 @dataclass(frozen=True)
 class Worksheet:
     id: str
+    pages: int  # printed pages it must fit, on A4 and on US Letter
     title: Text
     summary: Text
+    intro: Text
+    fields: list[Field] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -93,6 +121,13 @@ class Course:
     @property
     def language_codes(self) -> list[str]:
         return [lang.code for lang in self.languages]
+
+    def lesson_of(self, sheet: Worksheet) -> Lesson:
+        """The first lesson, in course order, that uses the worksheet."""
+        return next(lesson for lesson in self.lessons if sheet.id in lesson.worksheets)
+
+    def worksheet(self, sheet_id: str) -> Worksheet:
+        return next(sheet for sheet in self.worksheets if sheet.id == sheet_id)
 
     @property
     def total_minutes(self) -> int:

@@ -13,6 +13,8 @@ import jinja2
 from markupsafe import Markup, escape
 
 from .model import Course
+from .pdf import bilingual_pairs, lesson_url, pdf_name
+from .sheets import css_string, page_counter_css, qr_data_uri, rings
 
 MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+!|~>])")
 
@@ -32,6 +34,11 @@ def attribute(text: str) -> Markup:
     return Markup(str(escape(text)).replace("&#34;", "&quot;"))
 
 
+def oneblock(html: str) -> Markup:
+    """Our own HTML as one Markdown block: no blank line may split it."""
+    return Markup("\n".join(line for line in str(html).splitlines() if line.strip()))
+
+
 def make_environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("generator", "templates"),
@@ -41,7 +48,8 @@ def make_environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(plain=plain, markdown=markdown, attribute=attribute)
+    env.filters.update(plain=plain, markdown=markdown, attribute=attribute, oneblock=oneblock)
+    env.globals.update(rings=rings)
     return env
 
 
@@ -49,7 +57,26 @@ def page_name(slug: str, lang: str, default: str) -> str:
     return f"{slug}.md" if lang == default else f"{slug}.{lang}.md"
 
 
-def render_pages(course: Course) -> dict[str, str]:
+def pdf_links(course: Course, lang: str) -> dict:
+    """Each PDF of ``lang``, relative to a page of that language (pages are flat).
+
+    The PDFs sit once in the site's pdf/ folder; mkdocs-static-i18n does not list them
+    in other languages' builds, so these links are written as HTML, not Markdown links.
+    """
+    up = "" if lang == course.default_language.code else "../"
+    second = dict(bilingual_pairs(course)).get(lang, "")
+
+    def both(what: str, second: str = "") -> dict:
+        return {paper: f"{up}pdf/{pdf_name(what, lang, paper, second)}"
+                for paper in ("a4", "letter")}
+
+    links = {sheet.id: {**both(sheet.id), "bilingual": both(sheet.id, second) if second else None}
+             for sheet in course.worksheets}
+    links["pack"] = both("workshop-pack")
+    return links
+
+
+def render_pages(course: Course, site_url: str = "/", with_pdfs: bool = True) -> dict[str, str]:
     """Every page of the site as {file name: Markdown}, in a stable order."""
     env = make_environment()
     default = course.default_language.code
@@ -57,16 +84,39 @@ def render_pages(course: Course) -> dict[str, str]:
     for lang in course.languages:
         code = lang.code
         labels = {key: text[code] for key, text in course.labels.items()}
-        common = {"course": course, "lang": code, "t": labels}
+        pdfs = pdf_links(course, code) if with_pdfs else None
+        common = {"course": course, "lang": code, "t": labels, "pdfs": pdfs}
         pages[page_name("index", code, default)] = env.get_template("home.md.j2").render(common)
         for number, lesson in enumerate(course.lessons, start=1):
             pages[page_name(lesson.id, code, default)] = env.get_template("lesson.md.j2").render(
                 common, lesson=lesson, number=number, count=len(course.lessons))
         pages[page_name("sources", code, default)] = env.get_template("sources.md.j2").render(
             common)
+        pages[page_name("worksheets", code, default)] = env.get_template(
+            "worksheets.md.j2").render(common)
+        for sheet in course.worksheets:
+            lesson = course.lesson_of(sheet)
+            url = lesson_url(site_url, course, lesson.id, code)
+            where = (f"{labels['step']} {lesson.step}" if lesson.step
+                     else f"{labels['for_lesson']}: {lesson.title[code]}")
+            footer = f"{course.title[code]}\n{sheet.title[code]} · {where}\n{url}"
+            pages[page_name(f"worksheet-{sheet.id}", code, default)] = env.get_template(
+                "worksheet.md.j2").render(
+                    common, sheet=sheet, lesson=lesson,
+                    qr_print=Markup(qr_data_uri(url, size_mm=16)),
+                    footer_text=Markup(css_string(footer)),
+                    page_counter=Markup(page_counter_css(labels["page_of"])),
+                    pdfs=pdfs[sheet.id] if pdfs else None)
     return pages
+
+
+def page_slugs(course: Course) -> list[str]:
+    """Every page name, without language: what the sitemaps list."""
+    return ["index", *(lesson.id for lesson in course.lessons), "worksheets",
+            *(f"worksheet-{sheet.id}" for sheet in course.worksheets), "sources"]
 
 
 def nav(course: Course) -> list[str]:
     """The navigation in course order; MkDocs takes each title from the page's heading."""
-    return ["index.md", *(f"{lesson.id}.md" for lesson in course.lessons), "sources.md"]
+    return ["index.md", *(f"{lesson.id}.md" for lesson in course.lessons), "worksheets.md",
+            "sources.md"]

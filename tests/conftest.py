@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -12,17 +13,18 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
+# Every copied project shares one cache of cut fonts and rendered PDFs (content-keyed,
+# so a changed input still renders): the suite renders each distinct PDF once.
+os.environ.setdefault("WORKBOOK_CACHE_DIR", str(ROOT / "build" / "cache"))
+
+
 def copy_project(target: Path) -> Path:
     """The real course and site config, in a folder the test may change."""
-    from generator.fonts import web_font
-
-    web_font(ROOT / "build" / "cache")  # cut once (seconds); every copy reuses it
     target.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
     shutil.copytree(ROOT / "content", target / "content")
     if (ROOT / "worksheets").is_dir():  # git keeps no empty folder
         shutil.copytree(ROOT / "worksheets", target / "worksheets")
-    shutil.copytree(ROOT / "build" / "cache", target / "build" / "cache")
     return target
 
 

@@ -86,18 +86,18 @@ def test_broken_lesson_reference(project):
 
 
 def test_broken_worksheet_reference(project):
-    edit(project, LESSON, "step: 1\n", "step: 1\nworksheets: [goals]\n")
-    assert errors_for(project) == [
-        f"{LESSON}:3: worksheets[0]: no worksheet has the id 'goals'"]
+    edit(project, LESSON, "worksheets: [goals]", "worksheets: [goal]")
+    line = line_of(project, LESSON, "worksheets: [goal]")
+    messages = errors_for(project)
+    assert f"{LESSON}:{line}: worksheets[0]: no worksheet has the id 'goal'" in messages
+    # and the worksheet nobody uses any more is named too
+    assert "worksheets/goals.yml:1: worksheet 'goals' is not used by any lesson" in messages
 
 
-def test_worksheet_reference_that_exists_is_accepted(project):
-    (project / "worksheets").mkdir(exist_ok=True)
-    (project / "worksheets" / "goals.yml").write_text(
-        "id: goals\ntitle: {en: Goals, vi: Mục tiêu}\nsummary: {en: Yours, vi: Của bạn}\n",
-        encoding="utf-8")
-    edit(project, LESSON, "step: 1\n", "step: 1\nworksheets: [goals]\n")
-    assert load_course(project).lessons[2].worksheets == ["goals"]
+def test_worksheets_come_in_course_order(course):
+    assert [sheet.id for sheet in course.worksheets] == [
+        "goals", "network-map", "offer", "gap-questions", "action-plan", "contact-log"]
+    assert course.lesson_of(course.worksheet("contact-log")).id == "tips"
 
 
 def test_duplicate_key_is_not_silently_dropped(project):

@@ -66,7 +66,9 @@ def page_path(site: Path, lang: str, slug: str) -> Path:
 
 
 def slugs(course) -> list[str]:
-    return ["index", *(lesson.id for lesson in course.lessons), "sources"]
+    from generator.pages import page_slugs
+
+    return page_slugs(course)
 
 
 def test_every_page_exists_in_both_languages_with_its_lang(built_site, course):

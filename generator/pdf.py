@@ -1,0 +1,140 @@
+"""Render the worksheets to PDF with WeasyPrint: every worksheet in every language on
+A4 and Letter, bilingual versions, and a workshop pack per language.
+
+Each PDF is keyed by a hash of everything that goes into it; a PDF whose key is in the
+cache is copied, not rendered. The rest render in parallel, one process per core.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from .fonts import pdf_fonts
+from .model import Course, Worksheet
+from .sheets import page_counter_css, qr_data_uri
+
+PAPERS = {"a4": "A4", "letter": "letter"}
+AUTHOR = "Network Workbook"
+
+
+@dataclass(frozen=True)
+class PdfJob:
+    name: str  # file name under pdf/, e.g. "goals.vi.a4.pdf"
+    html: str
+
+    @property
+    def key(self) -> str:
+        import weasyprint
+
+        data = f"{weasyprint.__version__}\n{self.html}".encode()
+        return hashlib.sha256(data).hexdigest()
+
+
+def pdf_name(what: str, lang: str, paper: str, second: str = "") -> str:
+    return f"{what}.{lang}{'-' + second if second else ''}.{paper}.pdf"
+
+
+def bilingual_pairs(course: Course) -> list[tuple[str, str]]:
+    """Each other language with the default one under it: Vietnamese with English."""
+    default = course.default_language.code
+    return [(code, default) for code in course.language_codes if code != default]
+
+
+def lesson_url(site_url: str, course: Course, lesson_id: str, lang: str) -> str:
+    default = course.default_language.code
+    folder = "" if lang == default else f"{lang}/"
+    return f"{site_url.rstrip('/')}/{folder}{lesson_id}.html"
+
+
+def jobs(course: Course, env, fonts: dict[str, Path], site_url: str) -> list[PdfJob]:
+    sheet_css = (resources.files("generator") / "assets" / "worksheet.css").read_text("utf-8")
+    labels = {code: {key: text[code] for key, text in course.labels.items()}
+              for code in course.language_codes}
+    out = []
+
+    def document(name: str, lang: str, second: str, paper: str, sheets: list[Worksheet],
+                 cover: bool, title: str) -> PdfJob:
+        t = labels[lang]
+        css = env.get_template("pdf.css.j2").render(
+            fonts={k: v.resolve().as_uri() for k, v in fonts.items()}, paper=PAPERS[paper],
+            page_counter=page_counter_css(t["page_of"]), sheet_css=sheet_css)
+        items = []
+        for sheet in sheets:
+            lesson = course.lesson_of(sheet)
+            url = lesson_url(site_url, course, lesson.id, lang)
+            items.append({"sheet": sheet, "lesson": lesson, "url": url, "qr": qr_data_uri(url)})
+        html = env.get_template("pdf.html.j2").render(
+            course=course, lang=lang, second=second, t=t, t2=labels[second] if second else t,
+            css=css, sheets=items, cover=cover, title=title, author=AUTHOR,
+            description=course.tagline[lang], home_url=lesson_url(site_url, course, "index", lang))
+        return PdfJob(name, html)
+
+    for paper in PAPERS:
+        for sheet in course.worksheets:
+            for lang in course.language_codes:
+                out.append(document(pdf_name(sheet.id, lang, paper), lang, "", paper, [sheet],
+                                    False, sheet.title[lang]))
+            for lang, second in bilingual_pairs(course):
+                title = f"{sheet.title[lang]} / {sheet.title[second]}"
+                out.append(document(pdf_name(sheet.id, lang, paper, second), lang, second, paper,
+                                    [sheet], False, title))
+        for lang in course.language_codes:
+            title = f"{course.title[lang]}: {labels[lang]['workshop_pack']}"
+            out.append(document(pdf_name("workshop-pack", lang, paper), lang, "", paper,
+                                course.worksheets, True, title))
+        for lang, second in bilingual_pairs(course):
+            title = f"{course.title[lang]} / {course.title[second]}"
+            out.append(document(pdf_name("workshop-pack", lang, paper, second), lang, second,
+                                paper, course.worksheets, True, title))
+    return out
+
+
+def _render(html: str) -> bytes:
+    """Runs in a worker process."""
+    from weasyprint import HTML
+
+    return HTML(string=html, base_url=".").write_pdf(
+        pdf_forms=True, pdf_variant="pdf/ua-1", uncompressed_pdf=False)
+
+
+@dataclass
+class RenderReport:
+    rendered: int
+    cached: int
+
+
+def render_all(course: Course, env, cache_dir: Path, site_url: str,
+               workers: int | None = None, progress=sys.stderr) -> tuple[dict[str, bytes],
+                                                                        RenderReport]:
+    """Every PDF as {file name: bytes}; only those whose inputs changed are rendered."""
+    fonts = pdf_fonts(cache_dir)
+    pdf_cache = cache_dir / "pdf"
+    pdf_cache.mkdir(parents=True, exist_ok=True)
+    all_jobs = jobs(course, env, fonts, site_url)
+    todo = [job for job in all_jobs if not (pdf_cache / f"{job.key}.pdf").is_file()]
+    workers = workers or os.cpu_count() or 1
+    if todo:
+        done = 0
+        show = progress.isatty() if hasattr(progress, "isatty") else False
+        with ProcessPoolExecutor(max_workers=min(workers, len(todo))) as pool:
+            futures = {pool.submit(_render, job.html): job for job in todo}
+            for future in as_completed(futures):
+                job = futures[future]
+                tmp = pdf_cache / f"{job.key}.{os.getpid()}.tmp"
+                tmp.write_bytes(future.result())
+                tmp.replace(pdf_cache / f"{job.key}.pdf")
+                done += 1
+                if show:
+                    print(f"\rRendering PDFs: {done}/{len(todo)}", end="", file=progress)
+                elif done == len(todo) or done % 10 == 0:
+                    print(f"Rendering PDFs: {done}/{len(todo)}", file=progress)
+        if show:
+            print(file=progress)
+    files = {job.name: (pdf_cache / f"{job.key}.pdf").read_bytes() for job in all_jobs}
+    return files, RenderReport(rendered=len(todo), cached=len(all_jobs) - len(todo))
