@@ -47,20 +47,33 @@ def web_font(cache_dir: Path) -> bytes:
     return cached.read_bytes()
 
 
+PDF_DROPPED_FEATURES = {"ccmp", "liga", "clig", "dlig"}
+
+
+def _features(font) -> set[str]:
+    tags = set()
+    for table in ("GSUB", "GPOS"):
+        if table in font:
+            tags |= {rec.FeatureTag for rec in font[table].table.FeatureList.FeatureRecord}
+    return tags
+
+
 def pdf_fonts(cache_dir: Path) -> dict[str, Path]:
     """Static Regular and Bold instances for WeasyPrint, cut to the same scripts.
 
     WeasyPrint embeds a variable font slowly (seconds per PDF); static instances take a
-    tenth of a second. The 'ccmp' feature is left out: it splits precomposed Vietnamese
-    letters into base and mark glyphs, and WeasyPrint's text layer then loses letters
-    (copying "tiêu" from the PDF gave "tiê"). Content is NFC, so nothing needs ccmp.
+    tenth of a second. Two features are left out because WeasyPrint's text layer gets
+    them wrong: 'ccmp' splits precomposed Vietnamese letters into base and mark glyphs
+    (copying "tiêu" from the PDF gave "tiê"; content is NFC, so nothing needs it), and
+    the ligatures ("offer" came out as "oͥer").
     """
     from fontTools import subset
     from fontTools.ttLib import TTFont
     from fontTools.varLib import instancer
 
     source = _source()
-    key = hashlib.sha256(source.read_bytes() + UNICODES.encode() + b"pdf-noccmp").hexdigest()[:16]
+    recipe = UNICODES.encode() + ",".join(sorted(PDF_DROPPED_FEATURES)).encode()
+    key = hashlib.sha256(source.read_bytes() + recipe).hexdigest()[:16]
     out = {}
     for style, weight in (("regular", 400), ("bold", 700)):
         cached = cache_dir / f"noto-sans-{style}-{key}.ttf"
@@ -70,8 +83,9 @@ def pdf_fonts(cache_dir: Path) -> dict[str, Path]:
         with TTFont(str(source)) as font:
             static = instancer.instantiateVariableFont(font, {"wght": weight, "wdth": 100})
             options = subset.Options()
-            options.parse_opts(["--layout-features=*", "--layout-features-=ccmp",
-                                "--name-IDs=*", "--notdef-outline"])
+            options.layout_features = sorted(_features(static) - PDF_DROPPED_FEATURES)
+            options.name_IDs = ["*"]
+            options.notdef_outline = True
             subsetter = subset.Subsetter(options)
             subsetter.populate(unicodes=subset.parse_unicodes(UNICODES))
             subsetter.subset(static)

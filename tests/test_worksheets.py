@@ -1,0 +1,217 @@
+"""Printable worksheets: the PDFs, the printed site pages, and worksheet validation."""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+import uuid
+
+import pytest
+from conftest import workbook
+from pypdf import PdfReader
+
+from generator.loader import load_course
+
+SIZES = {"a4": (595, 842), "letter": (612, 792)}
+MM = 96 / 25.4  # CSS pixels per millimetre
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def words(text: str) -> str:
+    """Extracted text with line breaks folded: a long title may wrap in the PDF."""
+    return re.sub(r"\s+", " ", nfc(text))
+
+
+def pdf_text(reader: PdfReader) -> str:
+    return words(" ".join(page.extract_text() for page in reader.pages))
+
+
+def expected_pdfs(course) -> dict[str, tuple[list, str, str]]:
+    """{file name: (worksheets, language, second language)} for every PDF promised."""
+    out = {}
+    default = course.default_language.code
+    for paper in SIZES:
+        for lang in course.language_codes:
+            for sheet in course.worksheets:
+                out[f"{sheet.id}.{lang}.{paper}.pdf"] = ([sheet], lang, "")
+                if lang != default:
+                    out[f"{sheet.id}.{lang}-{default}.{paper}.pdf"] = ([sheet], lang, default)
+            out[f"workshop-pack.{lang}.{paper}.pdf"] = (course.worksheets, lang, "")
+            if lang != default:
+                out[f"workshop-pack.{lang}-{default}.{paper}.pdf"] = (
+                    course.worksheets, lang, default)
+    return out
+
+
+def test_every_pdf_exists_with_its_pages_size_and_text(built_site, course):
+    promised = expected_pdfs(course)
+    assert sorted(p.name for p in (built_site / "pdf").glob("*.pdf")) == sorted(promised)
+    for name, (sheets, lang, second) in promised.items():
+        reader = PdfReader(built_site / "pdf" / name)
+        paper = name.split(".")[-2]
+        pack = name.startswith("workshop-pack")
+        expected_pages = sum(s.pages for s in sheets) + (1 if pack else 0)
+        assert len(reader.pages) == expected_pages, name
+        for page in reader.pages:
+            width, height = (round(float(v)) for v in page.mediabox[2:])
+            assert (width, height) == SIZES[paper], name
+        text = pdf_text(reader)
+        for sheet in sheets:
+            assert words(sheet.title[lang]) in text, (name, sheet.title[lang])
+            if second:
+                assert words(sheet.title[second]) in text, (name, sheet.title[second])
+        if pack:
+            assert words(course.title[lang]) in text
+
+
+def test_questions_and_vietnamese_diacritics_survive_in_the_text(built_site, course):
+    sheet = course.worksheet("gap-questions")
+    for lang in course.language_codes:
+        text = pdf_text(PdfReader(built_site / "pdf" / f"gap-questions.{lang}.a4.pdf"))
+        for question in sheet.fields[0].items:
+            assert words(question[lang]) in text, question[lang]
+    vi = pdf_text(PdfReader(built_site / "pdf" / "goals.vi.a4.pdf"))
+    assert "Mục tiêu kết nối của tôi" in vi  # 'tiêu' once came out as 'tiê'
+
+
+def test_every_write_in_place_is_a_named_form_field(built_site, course):
+    for sheet in course.worksheets:
+        fields = PdfReader(built_site / "pdf" / f"{sheet.id}.vi.letter.pdf").get_fields()
+        names = set(fields)
+        assert {f"{sheet.id}.name", f"{sheet.id}.date"} <= names
+        for field in sheet.fields:
+            base = f"{sheet.id}.{field.id}"
+            if field.type in ("lines", "box"):
+                assert base in names
+            elif field.type == "table":
+                assert {f"{base}.r{r}.c{c}" for r in range(1, field.rows + 1)
+                        for c in range(1, len(field.columns) + 1)} <= names
+            elif field.type in ("checklist", "questions"):
+                assert {f"{base}.{i}" for i in range(1, len(field.items) + 1)} <= names
+        checkboxes = [f for f in fields.values() if f.get("/FT") == "/Btn"]
+        assert len(checkboxes) == sum(len(f.items) for f in sheet.fields
+                                      if f.type == "checklist")
+
+
+def test_pdfs_embed_their_fonts_and_carry_metadata(built_site):
+    reader = PdfReader(built_site / "pdf" / "network-map.vi.a4.pdf")
+    fonts = []
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font \
+                else font
+            fonts.append(descendant["/FontDescriptor"])
+    assert fonts and all("/FontFile2" in d or "/FontFile3" in d for d in fonts)
+    assert reader.metadata.title == "Bản đồ mạng lưới của tôi"
+    assert reader.metadata.author == "Network Workbook"
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "vi"
+    assert "/StructTreeRoot" in root  # tagged for screen readers (PDF/UA)
+
+
+def test_rendering_the_same_input_twice_gives_the_same_bytes(course):
+    from conftest import ROOT
+
+    from generator.fonts import pdf_fonts
+    from generator.generate import cache_dir
+    from generator.pages import make_environment
+    from generator.pdf import _render, jobs
+
+    job = jobs(course, make_environment(), pdf_fonts(cache_dir(ROOT)), "https://x.example/")[0]
+    assert _render(job.html) == _render(job.html)
+
+
+def test_rebuild_without_changes_renders_no_pdf(project):
+    first = workbook("build", cwd=project)
+    assert first.returncode == 0, first.stderr
+    again = workbook("build", cwd=project)
+    assert "PDFs: 0 rendered, 42 unchanged" in again.stdout
+
+
+def test_editing_one_worksheet_renders_only_its_pdfs(project):
+    assert workbook("build", cwd=project).returncode == 0
+    sheet = project / "worksheets" / "offer.yml"
+    token = uuid.uuid4().hex[:8]  # new text every run: the shared cache cannot have it
+    sheet.write_text(sheet.read_text(encoding="utf-8").replace(
+        "Think of help,", f"Think of help ({token}),"), encoding="utf-8")
+    result = workbook("build", cwd=project)
+    # its English PDFs (2 sizes), the bilingual ones that show English (2), and the
+    # English and bilingual workshop packs (4); the Vietnamese-only ones are untouched
+    assert "PDFs: 8 rendered, 34 unchanged" in result.stdout, result.stdout
+
+
+def test_no_pdf_option_builds_the_site_without_them(project):
+    result = workbook("build", "--no-pdf", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert not (project / "site" / "pdf").exists()
+    assert (project / "site" / "vi" / "worksheet-goals.html").is_file()
+    assert ".pdf" not in (project / "site" / "worksheet-goals.html").read_text("utf-8")
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ("    type: lines\n", "    type: scribble\n",
+     "fields[0].type: expected one of lines, box, table, checklist, questions, ring_map, "
+     "found 'scribble'"),
+    ("    lines: 5\n", "    lines: 5\n    colour: red\n", "unknown key 'colour'"),
+    ("      vi: Trong sáu tháng tới, tôi muốn mạng lưới giúp tôi...\n", "",
+     "missing Tiếng Việt (vi) for fields[0].label"),
+    ("    lines: 5\n", "    lines: many\n", "fields[0].lines: expected a whole number"),
+], ids=["bad-field-type", "unknown-key", "missing-translation", "wrong-type"])
+def test_bad_worksheet_yaml_gets_path_line(project, old, new, message):
+    path = project / "worksheets" / "goals.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    from generator.errors import ContentErrors
+
+    with pytest.raises(ContentErrors) as info:
+        load_course(project)
+    found = [str(e) for e in info.value.errors]
+    assert any(re.match(r"^worksheets/goals\.yml:\d+: ", m) and message in m for m in found), \
+        found
+
+
+# -- In Chromium: what a person printing from the browser gets ---------------------------
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_printed_worksheet_page_is_the_worksheet_alone(page, server, course, lang):
+    prefix = "" if lang == "en" else "vi/"
+    for sheet in course.worksheets:
+        page.goto(f"{server}{prefix}worksheet-{sheet.id}.html")
+        page.emulate_media(media="print")
+        for fmt in ("A4", "Letter"):
+            reader = PdfReader(io.BytesIO(page.pdf(format=fmt)))
+            assert len(reader.pages) <= sheet.pages, (sheet.id, lang, fmt)
+            text = pdf_text(reader)
+            assert words(sheet.title[lang]) in text
+            chrome = [course.labels["print"][lang], course.labels["download_pdf"][lang],
+                      course.lessons[0].title[lang], "Tìm kiếm" if lang == "vi" else "Search"]
+            for item in chrome:
+                assert words(item) not in text, (sheet.id, fmt, item)
+            # the footer on the printed page: course, page x of y and the lesson's address
+            assert words(course.title[lang]) in text
+            lesson = course.lesson_of(sheet)
+            assert f"{prefix}{lesson.id}.html" in text.replace(" ", "")
+        rules = page.eval_on_selector_all(
+            ".wb-rule", "els => els.map(e => e.getBoundingClientRect().height)")
+        assert all(height >= 8 * MM - 0.5 for height in rules)
+        cells = page.eval_on_selector_all(
+            ".wb-table td", "els => els.map(e => e.getBoundingClientRect().height)")
+        assert all(height >= 10 * MM for height in cells)
+        page.emulate_media(media="screen")
+
+
+@pytest.mark.browser
+def test_lesson_links_to_its_worksheet_and_pdfs(page, server, course):
+    page.goto(f"{server}vi/step-2-map.html")
+    page.click("a[href='worksheet-network-map.html']")
+    page.wait_for_load_state("load")
+    assert page.inner_text("article h1") == course.worksheet("network-map").title["vi"]
+    pdf = page.get_attribute("a[href$='network-map.vi.a4.pdf']", "href")
+    response = page.request.get(page.url.rsplit("/", 1)[0] + "/" + pdf)
+    assert response.ok and response.body().startswith(b"%PDF")
+    assert page.failed == [] and page.foreign == []
