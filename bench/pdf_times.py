@@ -1,0 +1,70 @@
+"""Time rendering every worksheet PDF of the real course, and report their sizes.
+
+    .venv/bin/python bench/pdf_times.py [--runs N]
+
+Each run starts from an empty PDF cache (the cut fonts are reused, as in any build
+after the first), once with one worker process and once with one per core.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    sys.path.insert(0, str(ROOT))
+    from generator.fonts import pdf_fonts
+    from generator.loader import load_course
+    from generator.pages import make_environment
+    from generator.pdf import render_all
+
+    course = load_course(ROOT)
+    env = make_environment()
+    fonts_dir = Path(tempfile.mkdtemp())
+    pdf_fonts(fonts_dir)
+    cores = os.cpu_count() or 1
+    timings: dict[int, list[float]] = {1: [], cores: []}
+    files: dict[str, bytes] = {}
+    for workers in timings:
+        for _ in range(args.runs):
+            cache = Path(tempfile.mkdtemp())
+            for font in fonts_dir.glob("*.ttf"):
+                shutil.copy(font, cache / font.name)
+            started = time.perf_counter()
+            files, report = render_all(course, env, cache, "https://example.org/",
+                                       workers=workers, progress=io.StringIO())
+            timings[workers].append(time.perf_counter() - started)
+            assert report.rendered == len(files)
+            shutil.rmtree(cache)
+    print(f"{len(files)} PDFs, {args.runs} runs each, machine has {cores} cores (medians)")
+    for workers, times in timings.items():
+        print(f"  {workers} worker(s): {statistics.median(times):6.1f} s "
+              f"({statistics.median(times) / len(files) * 1000:.0f} ms a PDF)")
+    kinds: dict[str, list[int]] = {}
+    for name, data in files.items():
+        what, langs, paper, _ = name.split(".")
+        kind = ("workshop pack" if what == "workshop-pack" else "worksheet") + \
+            (" (bilingual)" if "-" in langs else "") + f", {paper}"
+        kinds.setdefault(kind, []).append(len(data))
+    print("sizes (median, min-max):")
+    for kind, sizes in sorted(kinds.items()):
+        print(f"  {kind:32} {statistics.median(sizes) / 1024:7.0f} kB "
+              f"({min(sizes) / 1024:.0f}-{max(sizes) / 1024:.0f} kB, {len(sizes)} files)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
