@@ -1,6 +1,7 @@
 # Two commands for a fresh machine: `make build` and `make test`. Both set up what
-# they need: a virtual environment with the pinned packages, and for the tests
-# Debian's Chromium (these machines run as root; elsewhere, install it yourself).
+# they need: a virtual environment with the pinned packages, Pango for WeasyPrint if
+# missing, and for the tests Debian's Chromium (these machines run as root; elsewhere,
+# install them yourself).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -10,6 +11,11 @@ CHROMIUM ?= /usr/bin/chromium
 .PHONY: build test serve check lint bench clean
 
 $(STAMP): pyproject.toml
+	@# WeasyPrint draws text with Pango (a Debian library, on most machines already)
+	@ldconfig -p | grep -q libpangoft2-1.0 || { [ "$$(id -u)" = 0 ] && \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	   libpango-1.0-0 libpangoft2-1.0-0 >/dev/null); } || \
+	  { echo "Pango is missing: install Debian's libpango-1.0-0 and libpangoft2-1.0-0"; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
