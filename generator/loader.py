@@ -17,11 +17,13 @@ from .errors import ContentError, ContentErrors, display_path
 from .model import (
     FIELD_TYPES,
     Activity,
+    Block,
     Course,
     FacilitatorNotes,
     Field,
     Language,
     Lesson,
+    Plan,
     Section,
     Source,
     Text,
@@ -32,7 +34,8 @@ from .yamlfile import YamlDoc, read_yaml
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(?:-[A-Z]{2})?$")
 # Page names the site uses itself; a lesson or worksheet id may not take them.
-RESERVED_IDS = {"index", "sources", "404", "search", "assets", "sitemap", "worksheets", "pdf"}
+RESERVED_IDS = {"index", "sources", "404", "search", "assets", "sitemap", "worksheets", "pdf",
+                "facilitators"}
 ACTIVITY_FORMATS = ("alone", "pairs", "groups")
 # Interface labels every language must give (the templates use each of them).
 LABEL_KEYS = (
@@ -70,6 +73,37 @@ LABEL_KEYS = (
     "pack_intro",
     "name_line",
     "date_line",
+    "facilitators",
+    "facilitators_intro",
+    "plans",
+    "teaching_notes",
+    "teaching_this_lesson",
+    "agenda",
+    "agenda_time",
+    "agenda_block",
+    "agenda_minutes",
+    "agenda_materials",
+    "total",
+    "materials",
+    "participants",
+    "per_participant",
+    "for_the_room",
+    "material_pens",
+    "material_name_cards",
+    "material_timer",
+    "material_guide",
+    "purpose",
+    "talking_points",
+    "activity",
+    "format_alone",
+    "format_pairs",
+    "format_groups",
+    "discussion",
+    "debrief",
+    "pitfalls",
+    "timing",
+    "guide",
+    "guide_title",
 )
 
 
@@ -361,6 +395,41 @@ def _worksheet(r: Reader, data: Any) -> Worksheet | None:
     )
 
 
+CLOCK = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
+
+
+def _block(r: Reader, item: Any, where: tuple) -> Block | None:
+    if not r.record(item, where, {"title", "minutes"}, {"lesson", "worksheets", "note"}):
+        return None
+    return Block(
+        title=r.text(item.get("title"), where + ("title",)),
+        minutes=r.integer(item.get("minutes"), where + ("minutes",), 1, 480),
+        lesson=r.slug(item["lesson"], where + ("lesson",)) if "lesson" in item else None,
+        worksheets=r.items(item.get("worksheets", []), where + ("worksheets",), r.slug, 0),
+        note=r.text(item["note"], where + ("note",)) if "note" in item else None,
+    )
+
+
+def _plan(r: Reader, data: Any) -> Plan | None:
+    if not r.record(data, (), {"id", "minutes", "title", "summary", "blocks"}, {"start"}):
+        return None
+    start = data.get("start", "09:00")
+    if not isinstance(start, str) or not CLOCK.match(start):
+        r.error(("start",), f"start: expected a clock time such as \"09:00\", found {start!r}")
+    blocks = [b for b in r.items(data.get("blocks"), ("blocks",),
+                                 lambda v, w: _block(r, v, w)) if b]
+    plan = Plan(id=r.slug(data.get("id"), ("id",)),
+                minutes=r.integer(data.get("minutes"), ("minutes",), 1, 1440),
+                start=start if isinstance(start, str) else "09:00",
+                title=r.text(data.get("title"), ("title",)),
+                summary=r.text(data.get("summary"), ("summary",)), blocks=blocks)
+    total = sum(block.minutes for block in blocks)
+    if blocks and plan.minutes and total != plan.minutes:
+        r.error(("minutes",), f"minutes: the plan says {plan.minutes} minutes but its blocks "
+                f"add up to {total}")
+    return plan
+
+
 def _labels(r: Reader, data: Any) -> dict[str, Text]:
     if not r.record(data, (), set(LABEL_KEYS), set()):
         return {}
@@ -444,6 +513,30 @@ def load_course(root: Path) -> Course:
             errors.append(ContentError(wdoc.path, wdoc.line(("id",)),
                                        f"worksheet '{sheet.id}' is not used by any lesson"))
 
+    plans: list[Plan] = []
+    sheet_ids = {sheet.id for sheet in worksheets}
+    lesson_ids = {lesson.id for lesson in lesson_list}
+    for path in sorted((root / "content" / "plans").glob("*.yml")):
+        pdoc = _read(path, root, errors)
+        if pdoc is None:
+            continue
+        pr = Reader(pdoc, r.languages, errors)
+        plan = _plan(pr, pdoc.data)
+        if plan is None:
+            continue
+        plans.append(plan)
+        path_of[id(plan)] = pdoc
+        for i, block in enumerate(plan.blocks):
+            if block.lesson and block.lesson not in lesson_ids and block.lesson not in unreadable:
+                pr.error(("blocks", i, "lesson"),
+                         f"blocks[{i}].lesson: no lesson has the id '{block.lesson}'")
+            for j, ref in enumerate(block.worksheets):
+                if ref and ref not in sheet_ids:
+                    pr.error(("blocks", i, "worksheets", j),
+                             f"blocks[{i}].worksheets[{j}]: no worksheet has the id '{ref}'")
+    _unique(plans, path_of, "plan", errors)
+    plans.sort(key=lambda plan: (plan.minutes, plan.id))  # shortest first
+
     listed = set()
     for i, lesson_id in enumerate(order):
         if lesson_id in listed:
@@ -472,4 +565,5 @@ def load_course(root: Path) -> Course:
         sources=sources,
         labels=labels,
         worksheets=worksheets,
+        plans=plans,
     )

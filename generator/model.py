@@ -103,6 +103,36 @@ class Worksheet:
 
 
 @dataclass(frozen=True)
+class Block:
+    """One part of a workshop agenda."""
+
+    title: Text
+    minutes: int
+    lesson: str | None = None  # the lesson taught in this block, if any
+    worksheets: list[str] = field(default_factory=list)
+    note: Text | None = None
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A ready workshop plan: an agenda whose blocks add up to ``minutes``."""
+
+    id: str
+    minutes: int
+    start: str  # "HH:MM", the clock time the agenda starts at
+    title: Text
+    summary: Text
+    blocks: list[Block]
+
+    def worksheet_ids(self) -> list[str]:
+        """Worksheets the plan uses, each once, in agenda order."""
+        seen: list[str] = []
+        for block in self.blocks:
+            seen += [w for w in block.worksheets if w not in seen]
+        return seen
+
+
+@dataclass(frozen=True)
 class Course:
     title: Text
     tagline: Text
@@ -113,6 +143,7 @@ class Course:
     sources: list[Source]
     labels: dict[str, Text]
     worksheets: list[Worksheet] = field(default_factory=list)
+    plans: list[Plan] = field(default_factory=list)
 
     @property
     def default_language(self) -> Language:
@@ -128,6 +159,12 @@ class Course:
 
     def worksheet(self, sheet_id: str) -> Worksheet:
         return next(sheet for sheet in self.worksheets if sheet.id == sheet_id)
+
+    def plan_by_id(self, plan_id: str) -> Plan:
+        return next(plan for plan in self.plans if plan.id == plan_id)
+
+    def lesson(self, lesson_id: str) -> Lesson:
+        return next(lesson for lesson in self.lessons if lesson.id == lesson_id)
 
     @property
     def total_minutes(self) -> int:

@@ -14,6 +14,7 @@ from markupsafe import Markup, escape
 
 from .model import Course
 from .pdf import bilingual_pairs, lesson_url, pdf_name
+from .plans import agenda, end_time, materials
 from .sheets import css_string, page_counter_css, qr_data_uri, rings
 
 MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+!|~>])")
@@ -34,6 +35,13 @@ def attribute(text: str) -> Markup:
     return Markup(str(escape(text)).replace("&#34;", "&quot;"))
 
 
+def md_html(text: str) -> Markup:
+    """Author Markdown to HTML for the PDFs, raw HTML turned off as on the site."""
+    import markdown as python_markdown
+
+    return Markup(python_markdown.markdown(str(markdown(text))))
+
+
 def oneblock(html: str) -> Markup:
     """Our own HTML as one Markdown block: no blank line may split it."""
     return Markup("\n".join(line for line in str(html).splitlines() if line.strip()))
@@ -48,8 +56,9 @@ def make_environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(plain=plain, markdown=markdown, attribute=attribute, oneblock=oneblock)
-    env.globals.update(rings=rings)
+    env.filters.update(plain=plain, markdown=markdown, attribute=attribute, oneblock=oneblock,
+                       md_html=md_html)
+    env.globals.update(rings=rings, agenda=agenda, end_time=end_time, materials=materials)
     return env
 
 
@@ -73,6 +82,7 @@ def pdf_links(course: Course, lang: str) -> dict:
     links = {sheet.id: {**both(sheet.id), "bilingual": both(sheet.id, second) if second else None}
              for sheet in course.worksheets}
     links["pack"] = both("workshop-pack")
+    links["guide"] = both("facilitator-guide")
     return links
 
 
@@ -94,6 +104,15 @@ def render_pages(course: Course, site_url: str = "/", with_pdfs: bool = True) ->
             common)
         pages[page_name("worksheets", code, default)] = env.get_template(
             "worksheets.md.j2").render(common)
+        pages[page_name("facilitators", code, default)] = env.get_template(
+            "facilitators.md.j2").render(common)
+        for plan in course.plans:
+            pages[page_name(f"plan-{plan.id}", code, default)] = env.get_template(
+                "plan.md.j2").render(common, plan=plan)
+        for lesson in course.lessons:
+            if lesson.facilitator:
+                pages[page_name(f"teach-{lesson.id}", code, default)] = env.get_template(
+                    "teach.md.j2").render(common, lesson=lesson)
         for sheet in course.worksheets:
             lesson = course.lesson_of(sheet)
             url = lesson_url(site_url, course, lesson.id, code)
@@ -113,10 +132,13 @@ def render_pages(course: Course, site_url: str = "/", with_pdfs: bool = True) ->
 def page_slugs(course: Course) -> list[str]:
     """Every page name, without language: what the sitemaps list."""
     return ["index", *(lesson.id for lesson in course.lessons), "worksheets",
-            *(f"worksheet-{sheet.id}" for sheet in course.worksheets), "sources"]
+            *(f"worksheet-{sheet.id}" for sheet in course.worksheets), "facilitators",
+            *(f"plan-{plan.id}" for plan in course.plans),
+            *(f"teach-{lesson.id}" for lesson in course.lessons if lesson.facilitator),
+            "sources"]
 
 
 def nav(course: Course) -> list[str]:
     """The navigation in course order; MkDocs takes each title from the page's heading."""
     return ["index.md", *(f"{lesson.id}.md" for lesson in course.lessons), "worksheets.md",
-            "sources.md"]
+            "facilitators.md", "sources.md"]

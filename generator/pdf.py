@@ -58,12 +58,15 @@ def jobs(course: Course, env, fonts: dict[str, Path], site_url: str) -> list[Pdf
               for code in course.language_codes}
     out = []
 
+    def css_for(t: dict, paper: str) -> str:
+        return env.get_template("pdf.css.j2").render(
+            fonts={k: v.resolve().as_uri() for k, v in fonts.items()}, paper=PAPERS[paper],
+            page_counter=page_counter_css(t["page_of"]), sheet_css=sheet_css)
+
     def document(name: str, lang: str, second: str, paper: str, sheets: list[Worksheet],
                  cover: bool, title: str) -> PdfJob:
         t = labels[lang]
-        css = env.get_template("pdf.css.j2").render(
-            fonts={k: v.resolve().as_uri() for k, v in fonts.items()}, paper=PAPERS[paper],
-            page_counter=page_counter_css(t["page_of"]), sheet_css=sheet_css)
+        css = css_for(t, paper)
         items = []
         for sheet in sheets:
             lesson = course.lesson_of(sheet)
@@ -92,7 +95,21 @@ def jobs(course: Course, env, fonts: dict[str, Path], site_url: str) -> list[Pdf
             title = f"{course.title[lang]} / {course.title[second]}"
             out.append(document(pdf_name("workshop-pack", lang, paper, second), lang, second,
                                 paper, course.worksheets, True, title))
+        if course.plans:
+            for lang in course.language_codes:
+                out.append(guide(course, env, labels[lang], lang, paper,
+                                 css_for(labels[lang], paper), site_url))
     return out
+
+
+def guide(course: Course, env, t: dict, lang: str, paper: str, css: str,
+          site_url: str) -> PdfJob:
+    """The facilitator guide: cover, plans, teaching notes, checklists."""
+    html = env.get_template("guide.html.j2").render(
+        course=course, lang=lang, t=t, css=css, author=AUTHOR,
+        title=f"{course.title[lang]}: {t['guide_title']}",
+        home_url=lesson_url(site_url, course, "facilitators", lang))
+    return PdfJob(pdf_name("facilitator-guide", lang, paper), html)
 
 
 def _render(html: str) -> bytes:

@@ -79,7 +79,10 @@ def test_search_on_an_english_page_finds_english_pages_only(page, server, course
 
 
 @pytest.mark.parametrize("path", ["index.html", "step-2-map.html", "vi/index.html",
-                                  "vi/step-2-map.html", "sources.html", "vi/404.html"])
+                                  "vi/step-2-map.html", "sources.html", "vi/404.html",
+                                  "vi/worksheet-network-map.html", "worksheets.html",
+                                  "vi/plan-half-day.html", "teach-tips.html",
+                                  "facilitators.html"])
 def test_no_serious_accessibility_violations(page, server, path):
     from axe_playwright_python.sync_playwright import Axe
 
