@@ -24,6 +24,7 @@ def build_site(config_file: Path, site_dir: Path, pdf: bool = True):
     root = config_file.resolve().parent
     load_course(root)  # raises ContentErrors with path:line before anything is written
     site_dir = site_dir.resolve()
+    _remove_leftovers(site_dir)
     staging = site_dir.with_name(f"{site_dir.name}.building-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
     try:
@@ -32,6 +33,28 @@ def build_site(config_file: Path, site_dir: Path, pdf: bool = True):
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return report
+
+
+def _remove_leftovers(site_dir: Path) -> None:
+    """Folders left by builds that were killed; their processes are gone."""
+    for folder in site_dir.parent.glob(f"{site_dir.name}.building-*"):
+        pid = folder.name.rsplit("-", 1)[-1]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+    for folder in site_dir.parent.glob(f"{site_dir.name}.old-*"):
+        pid = folder.name.rsplit("-", 1)[-1]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _run_mkdocs(config_file: Path, out: Path, pdf: bool):

@@ -247,6 +247,12 @@ def _languages(r: Reader, value: Any) -> list[Language]:
     return langs
 
 
+def _checked_markdown(r: Reader, value: Any, where: tuple) -> Text:
+    text = r.text(value, where)
+    _markdown_links(r, text, where)
+    return text
+
+
 def _source(r: Reader, item: Any, where: tuple) -> Source | None:
     keys = {"id", "title", "title_translated", "language", "language_name", "publisher", "url",
             "note"}
@@ -260,15 +266,16 @@ def _source(r: Reader, item: Any, where: tuple) -> Source | None:
         language_name=r.text(item.get("language_name"), where + ("language_name",)),
         publisher=r.plain(item["publisher"], where + ("publisher",)) if "publisher" in item else "",
         url=r.plain(item["url"], where + ("url",)) if "url" in item else "",
-        note=r.text(item.get("note"), where + ("note",)),
+        note=_checked_markdown(r, item.get("note"), where + ("note",)),
     )
 
 
 def _section(r: Reader, item: Any, where: tuple) -> Section:
     if not r.record(item, where, {"heading", "body"}, set()):
         return Section({}, {})
-    return Section(r.text(item.get("heading"), where + ("heading",)),
-                   r.text(item.get("body"), where + ("body",)))
+    body = r.text(item.get("body"), where + ("body",))
+    _markdown_links(r, body, where + ("body",))
+    return Section(r.text(item.get("heading"), where + ("heading",)), body)
 
 
 def _facilitator(r: Reader, value: Any, where: tuple) -> FacilitatorNotes | None:
@@ -285,8 +292,10 @@ def _facilitator(r: Reader, value: Any, where: tuple) -> FacilitatorNotes | None
             if fmt and fmt not in ACTIVITY_FORMATS:
                 r.error(aw + ("format",), f"format: expected one of {', '.join(ACTIVITY_FORMATS)}"
                         f", found '{fmt}'")
+            instructions = r.text(act.get("instructions"), aw + ("instructions",))
+            _markdown_links(r, instructions, aw + ("instructions",))
             activity = Activity(fmt, r.integer(act.get("minutes"), aw + ("minutes",)),
-                                r.text(act.get("instructions"), aw + ("instructions",)))
+                                instructions)
     return FacilitatorNotes(
         minutes=r.integer(value.get("minutes"), where + ("minutes",)),
         purpose=r.text(value.get("purpose"), where + ("purpose",)),
@@ -395,6 +404,21 @@ def _worksheet(r: Reader, data: Any) -> Worksheet | None:
     )
 
 
+# Links in Markdown fields: relative, http(s), mailto or an anchor. Anything else
+# (javascript:, data:, file:) could run or load something; it is refused.
+MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)|^\s*\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.M)
+SAFE_LINK = re.compile(r"^(https?://|mailto:|#|[^:]*$)", re.I)
+
+
+def _markdown_links(r: Reader, value: Text, where: tuple) -> None:
+    for code, text in value.items():
+        for match in MARKDOWN_LINK.finditer(text):
+            target = match.group(1) or match.group(2) or ""
+            if not SAFE_LINK.match(target):
+                r.error(where + (code,), f"{_dotted(where + (code,))}: link '{target[:40]}' "
+                        "is not allowed (use http, https, mailto or a relative link)")
+
+
 CLOCK = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
 
 
@@ -463,6 +487,7 @@ def load_course(root: Path) -> Course:
     r = Reader(doc, {lang.code: lang.name for lang in languages if lang.code}, errors)
     texts = {key: r.text(doc.data.get(key), (key,))
              for key in ("title", "tagline", "description", "audience")}
+    _markdown_links(r, texts["description"], ("description",))
     order = r.items(doc.data.get("lessons"), ("lessons",), r.slug)
     sources = [s for s in r.items(doc.data.get("sources"), ("sources",),
                                   lambda v, w: _source(r, v, w)) if s]

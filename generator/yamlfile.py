@@ -57,18 +57,25 @@ def read_yaml(path: Path, shown_as: str) -> YamlDoc:
             from None
     except OSError as exc:
         raise ContentError(shown_as, 1, f"cannot read the file: {exc.strerror}") from None
-    loader = _Loader(text)
+    loader = None
     try:
+        loader = _Loader(text)  # its reader already refuses control characters
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         problem = exc.problem or exc.context or "invalid YAML"
         raise ContentError(shown_as, line, f"YAML syntax error: {problem}") from None
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        raise ContentError(shown_as, line, f"character U+{code:04X} is not allowed in "
+                                           "YAML") from None
     except yaml.YAMLError as exc:
         raise ContentError(shown_as, 1, f"YAML error: {exc}") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     doc = YamlDoc(shown_as, None)
     if node is None:
         return doc

@@ -120,7 +120,8 @@ def test_every_problem_is_reported_in_one_run(project):
     ("!!python/object/apply:os.system ['echo hi']", "unsupported YAML tag"),
     ("\xff\xfe binary", "not UTF-8 text"),
     ("", "expected a mapping, found nothing"),
-], ids=["python-tag", "binary", "empty"])
+    ("id: tips\nminutes: 1\x00\n", "2: character U+0000 is not allowed in YAML"),
+], ids=["python-tag", "binary", "empty", "nul-byte"])
 def test_unsafe_or_empty_files_are_refused(project, payload, expected):
     path = project / LESSON
     path.write_bytes(payload.encode("latin-1") if "\xff" in payload else payload.encode())
