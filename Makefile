@@ -46,6 +46,7 @@ test: $(STAMP) $(CHROMIUM)
 bench: $(STAMP)
 	$(BIN)/python bench/build_times.py
 	$(BIN)/python bench/pdf_times.py
+	$(BIN)/python bench/scale.py
 
 clean:
 	rm -rf build site site.building-* site.old-*

@@ -32,10 +32,11 @@ def generate(root: Path, site_url: str = "/", with_pdfs: bool = True,
     course = load_course(root)  # nothing is written unless the whole course is valid
     report = None
     files: dict[str, bytes] = {}
+    env = make_environment(cache_dir(root) / "jinja")
     if with_pdfs:
-        pdfs, report = render_all(course, make_environment(), cache_dir(root), site_url)
+        pdfs, report = render_all(course, env, cache_dir(root), site_url)
         files.update({f"pdf/{name}": data for name, data in pdfs.items()})
-    pages = render_pages(course, site_url, with_pdfs)
+    pages = render_pages(course, site_url, with_pdfs, env)
     files.update({name: text.encode("utf-8") for name, text in pages.items()})
     assets = resources.files("generator") / "assets"
     files["assets/workbook.css"] = (assets / "workbook.css").read_bytes()

@@ -8,6 +8,7 @@ Material's language selector finds ``sitemap.xml`` right beside it.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import jinja2
 from markupsafe import Markup, escape
@@ -47,9 +48,16 @@ def oneblock(html: str) -> Markup:
     return Markup("\n".join(line for line in str(html).splitlines() if line.strip()))
 
 
-def make_environment() -> jinja2.Environment:
+def make_environment(cache: Path | None = None) -> jinja2.Environment:
+    """Strict, autoescaping templates; with ``cache``, compiled templates are kept there
+    (Jinja checks each against its source), so a build does not recompile them."""
+    bytecode = None
+    if cache is not None:
+        cache.mkdir(parents=True, exist_ok=True)
+        bytecode = jinja2.FileSystemBytecodeCache(str(cache))
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("generator", "templates"),
+        bytecode_cache=bytecode,
         undefined=jinja2.StrictUndefined,
         autoescape=True,  # every author string is escaped unless a filter says otherwise
         keep_trailing_newline=True,
@@ -86,9 +94,10 @@ def pdf_links(course: Course, lang: str) -> dict:
     return links
 
 
-def render_pages(course: Course, site_url: str = "/", with_pdfs: bool = True) -> dict[str, str]:
+def render_pages(course: Course, site_url: str = "/", with_pdfs: bool = True,
+                 env: jinja2.Environment | None = None) -> dict[str, str]:
     """Every page of the site as {file name: Markdown}, in a stable order."""
-    env = make_environment()
+    env = env or make_environment()
     default = course.default_language.code
     pages: dict[str, str] = {}
     for lang in course.languages:

@@ -29,8 +29,10 @@ SAFE_SCALAR_TAGS = {
 }
 
 
-class _Loader(yaml.SafeLoader):
-    """A private loader class, so the global SafeLoader is left as it is."""
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """A private loader class, so the global one is left as it is. PyYAML's wheels carry
+    libyaml; its parser is several times faster than the pure-Python one, with the same
+    nodes, marks and errors."""
 
 
 @dataclass

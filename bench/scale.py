@@ -1,0 +1,223 @@
+"""Build figures for issue 6, as medians, with the machine's core count.
+
+    .venv/bin/python bench/scale.py [--runs N] [--sizes 10,100,500]
+
+1. the real course: full `workbook build`, cold (no PDF cached) and warm (nothing changed);
+2. the generator's own time (load, check, render pages) next to MkDocs' build of the same
+   generated pages, and their ratio;
+3. synthetic courses of N lessons in 3 languages (no worksheets): the whole build next
+   to a plain `mkdocs build` of the same generated Markdown, and the generator's time per
+   lesson;
+4. rebuilding the real course after editing one lesson's YAML (PDFs cached);
+5. the bytes a reader downloads for a first lesson page, and the size of the site.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+WORKBOOK = str(Path(sys.executable).with_name("workbook"))
+MKDOCS = str(Path(sys.executable).with_name("mkdocs"))
+
+
+def timed(command: list[str], cwd: Path, env: dict | None = None) -> float:
+    started = time.perf_counter()
+    subprocess.run(command, cwd=cwd, check=True, capture_output=True,
+                   env={**os.environ, **(env or {})})
+    return time.perf_counter() - started
+
+
+def median(fn, runs: int) -> float:
+    return statistics.median(fn() for _ in range(runs))
+
+
+def copy_real(target: Path) -> Path:
+    for folder in ("content", "worksheets"):
+        shutil.copytree(ROOT / folder, target / folder)
+    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    return target
+
+
+def generator_seconds(project: Path, runs: int) -> float:
+    sys.path.insert(0, str(ROOT))
+    from generator.generate import generate
+
+    generate(project, with_pdfs=False)  # warm imports and the font cache
+    return median(lambda: _time(lambda: generate(project, with_pdfs=False)), runs)
+
+
+def _time(fn) -> float:
+    started = time.perf_counter()
+    fn()
+    return time.perf_counter() - started
+
+
+def plain_mkdocs_config(project: Path, languages: list[str], nav: list[str]) -> Path:
+    """mkdocs.yml without the workbook plugin, over the already generated docs."""
+    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["docs_dir"] = str(project / "build" / "docs")
+    config["nav"] = nav
+    plugins = []
+    for plugin in config["plugins"]:
+        if plugin == "workbook":
+            continue
+        if isinstance(plugin, dict) and "i18n" in plugin:
+            plugin["i18n"]["languages"] = [
+                {"locale": code, "name": code, "default": i == 0, "build": True}
+                for i, code in enumerate(languages)]
+        plugins.append(plugin)
+    config["plugins"] = plugins
+    path = project / "mkdocs-plain.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def translate(value, code: str):
+    """Every per-language text gains ``code``: the English text, marked."""
+    if isinstance(value, dict):
+        out = {k: translate(v, code) for k, v in value.items()}
+        if "en" in value and isinstance(value["en"], str):
+            out[code] = f"[{code}] {value['en']}"
+        return out
+    if isinstance(value, list):
+        return [translate(v, code) for v in value]
+    return value
+
+
+def synthetic(target: Path, lessons: int) -> Path:
+    """The real course's texts, with ``lessons`` lessons and a third language (fr)."""
+    (target / "content" / "lessons").mkdir(parents=True)
+    (target / "worksheets").mkdir()
+    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    course = translate(yaml.safe_load((ROOT / "content/course.yml").read_text("utf-8")), "fr")
+    course["languages"].append({"code": "fr", "name": "Français"})
+    labels = translate(yaml.safe_load((ROOT / "content/interface.yml").read_text("utf-8")), "fr")
+    sources = sorted((ROOT / "content/lessons").glob("*.yml"))
+    course["lessons"] = []
+    for i in range(lessons):
+        data = translate(yaml.safe_load(sources[i % len(sources)].read_text("utf-8")), "fr")
+        data["id"] = f"lesson-{i + 1:03d}"
+        data.pop("worksheets", None)
+        data.pop("step", None)
+        data["title"] = {k: f"{v} ({i + 1})" for k, v in data["title"].items()}
+        course["lessons"].append(data["id"])
+        (target / "content/lessons" / f"{data['id']}.yml").write_text(
+            yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    (target / "content/course.yml").write_text(yaml.safe_dump(course, allow_unicode=True),
+                                               encoding="utf-8")
+    (target / "content/interface.yml").write_text(yaml.safe_dump(labels, allow_unicode=True),
+                                                  encoding="utf-8")
+    return target
+
+
+def size_of(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def first_page_bytes(site: Path, lang_folder: str, page: str) -> dict[str, int]:
+    """What a browser fetches for one page: the HTML, what it links, the font, the index."""
+    import re
+
+    html_path = site / lang_folder / page
+    html = html_path.read_text(encoding="utf-8")
+    out = {"html": len(html.encode())}
+    for kind, pattern in (("css", r'<link rel="stylesheet" href="([^"]+)"'),
+                          ("js", r'<script src="([^"]+)"')):
+        out[kind] = sum((html_path.parent / url).resolve().stat().st_size
+                        for url in re.findall(pattern, html))
+    out["js"] += (site / "assets/javascripts/workers").glob("search.*.min.js").__next__() \
+        .stat().st_size
+    out["font"] = (site / "assets/fonts/noto-sans.woff2").stat().st_size
+    out["search index"] = (site / lang_folder / "search/search_index.json").stat().st_size
+    return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--sizes", default="10,100,500")
+    args = parser.parse_args()
+    runs = args.runs
+    print(f"machine: {os.cpu_count()} cores; medians of {runs} runs\n")
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        real = copy_real(tmp / "real")
+        cold = []
+        for i in range(runs):
+            env = {"WORKBOOK_CACHE_DIR": str(tmp / f"cache-{i}")}
+            fonts = ROOT / "build" / "cache"
+            shutil.copytree(fonts, tmp / f"cache-{i}", ignore=shutil.ignore_patterns("pdf"),
+                            dirs_exist_ok=True)
+            cold.append(timed([WORKBOOK, "build"], real, env))
+        env = {"WORKBOOK_CACHE_DIR": str(tmp / "cache-0")}
+        warm = median(lambda: timed([WORKBOOK, "build"], real, env), runs)
+        print("1. real course, workbook build")
+        print(f"   cold (every PDF rendered): {statistics.median(cold):6.2f} s")
+        print(f"   warm (nothing changed):    {warm:6.2f} s")
+
+        os.environ["WORKBOOK_CACHE_DIR"] = env["WORKBOOK_CACHE_DIR"]
+        gen = generator_seconds(real, runs)
+        sys.path.insert(0, str(ROOT))
+        from generator.loader import load_course
+        from generator.pages import nav
+
+        course = load_course(real)
+        plain = plain_mkdocs_config(real, course.language_codes, nav(course))
+        mk = median(lambda: timed([MKDOCS, "build", "-q", "-f", str(plain), "-d",
+                                   str(tmp / "plain-site")], real), runs)
+        print("2. real course: generator (load, check, render pages, no PDFs) vs MkDocs")
+        print(f"   generator {gen:6.3f} s, mkdocs build {mk:6.2f} s, ratio {gen / mk:6.1%}")
+
+        print("3. synthetic courses, 3 languages (en, vi, fr), no worksheets")
+        per_lesson = {}
+        for n in (int(x) for x in args.sizes.split(",")):
+            project = synthetic(tmp / f"synthetic-{n}", n)
+            whole = median(lambda p=project: timed([WORKBOOK, "build", "--no-pdf"], p), runs)
+            g = generator_seconds(project, runs)
+            course = load_course(project)
+            config = plain_mkdocs_config(project, course.language_codes, nav(course))
+            m = median(lambda p=project, c=config: timed(
+                [MKDOCS, "build", "-q", "-f", str(c), "-d", str(p / "plain-site")], p), runs)
+            per_lesson[n] = g / n
+            site = project / "site"
+            print(f"   {n:4d} lessons: workbook build {whole:7.2f} s, plain mkdocs {m:7.2f} s "
+                  f"(x{whole / m:4.2f}); generator {g:6.3f} s = {g / n * 1000:5.2f} ms a "
+                  f"lesson; site {size_of(site) / 1e6:6.1f} MB, search index per language "
+                  f"{(site / 'search/search_index.json').stat().st_size / 1e6:5.2f} MB")
+        if 100 in per_lesson and 500 in per_lesson:
+            print(f"   generator time per lesson, 500 vs 100: "
+                  f"x{per_lesson[500] / per_lesson[100]:.2f}")
+
+        lesson = real / "content/lessons/tips.yml"
+        text = lesson.read_text(encoding="utf-8")
+        edits = []
+        for i in range(runs):
+            lesson.write_text(text.replace("Give at least", f"Give ({i}) at least"), "utf-8")
+            edits.append(timed([WORKBOOK, "build"], real, env))
+        print("4. real course, rebuild after editing one lesson (PDFs cached)")
+        print(f"   {statistics.median(edits):6.2f} s")
+
+        site = real / "site"
+        weights = first_page_bytes(site, "vi", "step-1-goals.html")
+        total = sum(weights.values())
+        detail = ", ".join(f"{k} {v / 1024:.0f} kB" for k, v in weights.items())
+        print("5. first lesson page (vi), bytes downloaded (uncompressed)")
+        print(f"   {total / 1024:.0f} kB: {detail}")
+        pdfs = size_of(site / "pdf")
+        print(f"   whole site {size_of(site) / 1e6:.1f} MB, of which PDFs {pdfs / 1e6:.1f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
