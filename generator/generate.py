@@ -7,7 +7,7 @@ import os
 from importlib import resources
 from pathlib import Path
 
-from .fonts import font_license, web_font
+from .fonts import FACES, web_font
 from .loader import load_course
 from .model import Course
 from .pages import make_environment, render_pages
@@ -41,8 +41,9 @@ def generate(root: Path, site_url: str = "/", with_pdfs: bool = True,
     assets = resources.files("generator") / "assets"
     files["assets/workbook.css"] = (assets / "workbook.css").read_bytes()
     files["assets/worksheet.css"] = (assets / "worksheet.css").read_bytes()
-    files["assets/fonts/noto-sans.woff2"] = web_font(cache_dir(root))
-    files["assets/fonts/LICENSE-noto-sans.txt"] = font_license()
+    for face in FACES:
+        files[f"assets/fonts/{face.name}.woff2"] = web_font(face, cache_dir(root))
+        files[f"assets/fonts/LICENSE-{face.name}.txt"] = face.license()
     sync_tree(docs_dir(root), files)
     return course, report
 

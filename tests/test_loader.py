@@ -34,7 +34,7 @@ def line_of(root: Path, rel: str, needle: str) -> int:
 
 
 def test_real_course_is_valid(course):
-    assert [lang.code for lang in course.languages] == ["en", "vi"]
+    assert [lang.code for lang in course.languages] == ["en", "vi", "hi"]
     assert len(course.lessons) == 9
     assert course.lessons[0].id == "why-network"
 
@@ -109,7 +109,8 @@ def test_duplicate_key_is_not_silently_dropped(project):
 def test_every_problem_is_reported_in_one_run(project):
     edit(project, LESSON, "minutes: 15", "minutes: -3")
     edit(project, "content/lessons/tips.yml", "id: tips", "id: Tips!")
-    edit(project, "content/interface.yml", "step: {en: Step, vi: Bước}", "step: {en: Step}")
+    edit(project, "content/interface.yml", 'step: {en: Step, vi: Bước, hi: "स्टेप"}',
+         "step: {en: Step}")
     messages = errors_for(project)
     assert len(messages) >= 3
     assert {m.split(":")[0] for m in messages} >= {

@@ -80,13 +80,15 @@ def test_every_page_exists_in_both_languages_with_its_lang(built_site, course):
 
 
 def test_language_selector_links_to_the_same_page(built_site, course):
-    for lang, other in (("en", "vi"), ("vi", "en")):
+    codes = course.language_codes
+    for lang in codes:
         for slug in slugs(course):
             page = page_path(built_site, lang, slug)
             links = parse(page).selector
-            assert set(links) == {"en", "vi"}
-            target = urlsplit(urljoin(page.as_uri(), links[other])).path
-            assert Path(target) == page_path(built_site, other, slug)
+            assert set(links) == set(codes)
+            for other in codes:
+                target = urlsplit(urljoin(page.as_uri(), links[other])).path
+                assert Path(target) == page_path(built_site, other, slug)
 
 
 def test_vietnamese_pages_carry_the_vietnamese_text(built_site, course):
@@ -138,12 +140,13 @@ def test_no_link_points_to_another_host(built_site):
             assert host in ("", own_host), (page, url)
 
 
-def test_the_web_font_covers_vietnamese(built_site):
+def test_the_web_fonts_cover_vietnamese_and_devanagari(built_site):
     from fontTools.ttLib import TTFont
 
-    font = TTFont(built_site / "assets" / "fonts" / "noto-sans.woff2")
-    cmap = font.getBestCmap()
-    assert all(ord(ch) in cmap for ch in "ẠạẮắỆệỠỡỰựđĐ")
+    latin = TTFont(built_site / "assets" / "fonts" / "noto-sans.woff2").getBestCmap()
+    assert all(ord(ch) in latin for ch in "ẠạẮắỆệỠỡỰựđĐ")
+    devanagari = TTFont(built_site / "assets" / "fonts" / "noto-sans-devanagari.woff2")
+    assert all(ord(ch) in devanagari.getBestCmap() for ch in "क्षेत्रप्रोफेशनलज़रूरत")
 
 
 def test_search_index_per_language(built_site, course):

@@ -14,6 +14,7 @@ from pypdf import PdfReader
 from generator.loader import load_course
 
 SIZES = {"a4": (595, 842), "letter": (612, 792)}
+LATIN_SCRIPT = ("en", "vi")
 MM = 96 / 25.4  # CSS pixels per millimetre
 
 
@@ -63,17 +64,19 @@ def test_every_pdf_exists_with_its_pages_size_and_text(built_site, course):
             width, height = (round(float(v)) for v in page.mediabox[2:])
             assert (width, height) == SIZES[paper], name
         text = pdf_text(reader)
+        # Latin-script text comes back from WeasyPrint's text layer exactly; Devanagari
+        # does not always (tested, with what it gives back, in test_hindi)
         for sheet in sheets:
-            assert words(sheet.title[lang]) in text, (name, sheet.title[lang])
-            if second:
-                assert words(sheet.title[second]) in text, (name, sheet.title[second])
-        if pack:
+            for code in (lang, second):
+                if code and code in LATIN_SCRIPT:
+                    assert words(sheet.title[code]) in text, (name, sheet.title[code])
+        if pack and lang in LATIN_SCRIPT:
             assert words(course.title[lang]) in text
 
 
 def test_questions_and_vietnamese_diacritics_survive_in_the_text(built_site, course):
     sheet = course.worksheet("gap-questions")
-    for lang in course.language_codes:
+    for lang in LATIN_SCRIPT:
         text = pdf_text(PdfReader(built_site / "pdf" / f"gap-questions.{lang}.a4.pdf"))
         for question in sheet.fields[0].items:
             assert words(question[lang]) in text, question[lang]
@@ -143,10 +146,12 @@ def test_editing_one_worksheet_renders_only_its_pdfs(project, course):
     sheet.write_text(sheet.read_text(encoding="utf-8").replace(
         "Think of help,", f"Think of help ({token}),"), encoding="utf-8")
     result = workbook("build", cwd=project)
-    # its English PDFs (2 sizes), the bilingual ones that show English (2), and the
-    # English and bilingual workshop packs (4); the Vietnamese-only ones are untouched
+    # the PDFs that show English text: the English sheet and each bilingual one (every
+    # other language with English), and the same for the workshop packs, on 2 papers
+    showing_english = 2 * 2 * len(course.language_codes)
     total = len(expected_pdfs(course))
-    assert f"PDFs: 8 rendered, {total - 8} unchanged" in result.stdout, result.stdout
+    assert f"PDFs: {showing_english} rendered, {total - showing_english} unchanged" \
+        in result.stdout, result.stdout
 
 
 def test_no_pdf_option_builds_the_site_without_them(project):
