@@ -48,6 +48,10 @@ def open_with_search(page, url: str) -> None:
 def search(page, query: str) -> list[tuple[str, str]]:
     page.click(".md-search__input")
     page.keyboard.type(query, delay=30)
+    # Material reads the box on keyup. Playwright types letters outside its US key map
+    # (all of Devanagari) as inserted text with no key events; a real keyboard or IME
+    # sends them, so end with one key press as a person's typing would.
+    page.keyboard.press("End")
     page.wait_for_selector(".md-search-result__item", timeout=10000)
     items = page.query_selector_all(".md-search-result__item > a")
     return [(a.get_attribute("href"), a.inner_text()) for a in items]

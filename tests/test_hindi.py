@@ -75,8 +75,6 @@ def test_every_hindi_pdf_exists_with_devanagari_shaped_by_its_own_font(built_sit
 
 
 @pytest.mark.browser
-@pytest.mark.xfail(strict=True, reason="Material's search worker stops answering on any "
-                   "Devanagari query (even 'कम', with or without lunr.hi); open in issue 5")
 def test_search_on_a_hindi_page_finds_hindi_pages_only(page, server, course):
     from test_browser import open_with_search, search
 
