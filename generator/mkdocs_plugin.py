@@ -17,6 +17,7 @@ from .generate import docs_dir, fingerprint, generate
 from .model import Course
 from .pages import nav, page_slugs
 from .pdf import RenderReport
+from .urls import lang_folder
 
 THEME_DIR = Path(__file__).parent / "theme"
 
@@ -76,7 +77,7 @@ class WorkbookPlugin(BasePlugin[WorkbookConfig]):
         lang = config.theme["language"]
         default = self.course.default_language.code
         config.extra["workbook"] = {
-            "lang_root": sitefiles.prefix(lang, default),
+            "lang_root": lang_folder(lang, default),
             "labels": {key: text[lang] for key, text in self.course.labels.items()},
         }
 
@@ -86,7 +87,7 @@ class WorkbookPlugin(BasePlugin[WorkbookConfig]):
         if template_name != "404.html" or lang == self.course.default_language.code:
             return output
         site = Path(config.site_dir)
-        target = site / sitefiles.prefix(lang, self.course.default_language.code) / "404.html"
+        target = site / lang_folder(lang, self.course.default_language.code) / "404.html"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(output, encoding="utf-8")
         root_page = site / "404.html"  # the default language's, written by the first build

@@ -14,9 +14,9 @@ import jinja2
 from markupsafe import Markup, escape
 
 from .model import Course
-from .pdf import bilingual_pairs, lesson_url, pdf_name
 from .plans import agenda, end_time, materials
 from .sheets import css_string, page_counter_css, qr_data_uri, rings
+from .urls import bilingual_pairs, page_url, pdf_href, pdf_name
 
 MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+!|~>])")
 
@@ -77,14 +77,13 @@ def page_name(slug: str, lang: str, default: str) -> str:
 def pdf_links(course: Course, lang: str) -> dict:
     """Each PDF of ``lang``, relative to a page of that language (pages are flat).
 
-    The PDFs sit once in the site's pdf/ folder; mkdocs-static-i18n does not list them
-    in other languages' builds, so these links are written as HTML, not Markdown links.
+    mkdocs-static-i18n does not list the shared pdf/ folder in other languages' builds,
+    so these links are written as HTML, not as Markdown links for MkDocs to resolve.
     """
-    up = "" if lang == course.default_language.code else "../"
     second = dict(bilingual_pairs(course)).get(lang, "")
 
     def both(what: str, second: str = "") -> dict:
-        return {paper: f"{up}pdf/{pdf_name(what, lang, paper, second)}"
+        return {paper: pdf_href(course, lang, pdf_name(what, lang, paper, second))
                 for paper in ("a4", "letter")}
 
     links = {sheet.id: {**both(sheet.id), "bilingual": both(sheet.id, second) if second else None}
@@ -124,7 +123,7 @@ def render_pages(course: Course, site_url: str = "/", with_pdfs: bool = True,
                     "teach.md.j2").render(common, lesson=lesson)
         for sheet in course.worksheets:
             lesson = course.lesson_of(sheet)
-            url = lesson_url(site_url, course, lesson.id, code)
+            url = page_url(site_url, course, lesson.id, code)
             where = (f"{labels['step']} {lesson.step}" if lesson.step
                      else f"{labels['for_lesson']}: {lesson.title[code]}")
             footer = f"{course.title[code]}\n{sheet.title[code]} · {where}\n{url}"

@@ -18,6 +18,7 @@ from pathlib import Path
 from .fonts import pdf_fonts
 from .model import Course, Worksheet
 from .sheets import page_counter_css, qr_data_uri
+from .urls import bilingual_pairs, page_url, pdf_name
 
 PAPERS = {"a4": "A4", "letter": "letter"}
 AUTHOR = "Network Workbook"
@@ -34,22 +35,6 @@ class PdfJob:
 
         data = f"{weasyprint.__version__}\n{self.html}".encode()
         return hashlib.sha256(data).hexdigest()
-
-
-def pdf_name(what: str, lang: str, paper: str, second: str = "") -> str:
-    return f"{what}.{lang}{'-' + second if second else ''}.{paper}.pdf"
-
-
-def bilingual_pairs(course: Course) -> list[tuple[str, str]]:
-    """Each other language with the default one under it: Vietnamese with English."""
-    default = course.default_language.code
-    return [(code, default) for code in course.language_codes if code != default]
-
-
-def lesson_url(site_url: str, course: Course, lesson_id: str, lang: str) -> str:
-    default = course.default_language.code
-    folder = "" if lang == default else f"{lang}/"
-    return f"{site_url.rstrip('/')}/{folder}{lesson_id}.html"
 
 
 def jobs(course: Course, env, fonts: dict[str, Path], site_url: str) -> list[PdfJob]:
@@ -70,12 +55,12 @@ def jobs(course: Course, env, fonts: dict[str, Path], site_url: str) -> list[Pdf
         items = []
         for sheet in sheets:
             lesson = course.lesson_of(sheet)
-            url = lesson_url(site_url, course, lesson.id, lang)
+            url = page_url(site_url, course, lesson.id, lang)
             items.append({"sheet": sheet, "lesson": lesson, "url": url, "qr": qr_data_uri(url)})
         html = env.get_template("pdf.html.j2").render(
             course=course, lang=lang, second=second, t=t, t2=labels[second] if second else t,
             css=css, sheets=items, cover=cover, title=title, author=AUTHOR,
-            description=course.tagline[lang], home_url=lesson_url(site_url, course, "index", lang))
+            description=course.tagline[lang], home_url=page_url(site_url, course, "index", lang))
         return PdfJob(name, html)
 
     for paper in PAPERS:
@@ -108,7 +93,7 @@ def guide(course: Course, env, t: dict, lang: str, paper: str, css: str,
     html = env.get_template("guide.html.j2").render(
         course=course, lang=lang, t=t, css=css, author=AUTHOR,
         title=f"{course.title[lang]}: {t['guide_title']}",
-        home_url=lesson_url(site_url, course, "facilitators", lang))
+        home_url=page_url(site_url, course, "facilitators", lang))
     return PdfJob(pdf_name("facilitator-guide", lang, paper), html)
 
 

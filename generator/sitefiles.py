@@ -13,10 +13,7 @@ import json
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
-
-def prefix(lang: str, default: str) -> str:
-    """The folder a language's pages live in: '' for the default, 'vi/' for Vietnamese."""
-    return "" if lang == default else f"{lang}/"
+from .urls import lang_folder
 
 
 def split_search_index(site_dir: Path, languages: list[str], default: str) -> None:
@@ -30,11 +27,11 @@ def split_search_index(site_dir: Path, languages: list[str], default: str) -> No
     for doc in merged["docs"]:
         location = doc["location"]
         lang = next((code for code in others if location.startswith(f"{code}/")), default)
-        buckets[lang].append({**doc, "location": location[len(prefix(lang, default)):]})
+        buckets[lang].append({**doc, "location": location[len(lang_folder(lang, default)):]})
     stemmers = merged["config"].get("lang", ["en"])
     for lang in languages:
         config = {**merged["config"], "lang": [lang] if lang in stemmers else ["en"]}
-        out = site_dir / prefix(lang, default) / "search" / "search_index.json"
+        out = site_dir / lang_folder(lang, default) / "search" / "search_index.json"
         out.parent.mkdir(parents=True, exist_ok=True)
         text = json.dumps({"config": config, "docs": buckets[lang]}, ensure_ascii=False,
                           separators=(",", ":"))
@@ -47,7 +44,7 @@ def write_sitemaps(site_dir: Path, site_url: str, slugs: list[str], languages: l
     base = site_url.rstrip("/") + "/"
 
     def url(lang: str, slug: str) -> str:
-        return base + prefix(lang, default) + ("" if slug == "index" else f"{slug}.html")
+        return base + lang_folder(lang, default) + ("" if slug == "index" else f"{slug}.html")
 
     for lang in languages:
         lines = ['<?xml version="1.0" encoding="UTF-8"?>',
@@ -61,7 +58,7 @@ def write_sitemaps(site_dir: Path, site_url: str, slugs: list[str], languages: l
             lines.append("  </url>")
         lines.append("</urlset>\n")
         xml = "\n".join(lines).encode("utf-8")
-        folder = site_dir / prefix(lang, default)
+        folder = site_dir / lang_folder(lang, default)
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "sitemap.xml").write_bytes(xml)
         # mtime=0 keeps the archive byte-identical from one build to the next
