@@ -5,7 +5,6 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from urllib.parse import urlsplit
 
 import pytest
 from pypdf import PdfReader
@@ -72,19 +71,6 @@ def test_every_hindi_pdf_exists_with_devanagari_shaped_by_its_own_font(built_sit
             assert recovered(sheet.title["hi"], text) >= 0.8, (name, sheet.title["hi"])
             if "-en." in name:
                 assert sheet.title["en"] in re.sub(r"\s+", " ", text)
-
-
-@pytest.mark.browser
-def test_search_on_a_hindi_page_finds_hindi_pages_only(page, server, course):
-    from test_browser import open_with_search, search
-
-    open_with_search(page, f"{server}hi/tips.html")
-    results = search(page, "कमियाँ")
-    assert results
-    for href, _ in results:
-        assert urlsplit(href).path.startswith("/hi/"), href
-    assert course.lesson("step-4-gaps").title["hi"] in " ".join(t for _, t in results)
-    assert page.failed == [] and page.foreign == []
 
 
 @pytest.mark.browser
