@@ -56,8 +56,9 @@ def main() -> int:
     kinds: dict[str, list[int]] = {}
     for name, data in files.items():
         what, langs, paper, _ = name.split(".")
-        kind = ("workshop pack" if what == "workshop-pack" else "worksheet") + \
-            (" (bilingual)" if "-" in langs else "") + f", {paper}"
+        named = {"workshop-pack": "workshop pack", "facilitator-guide": "facilitator guide"}
+        kind = named.get(what, "worksheet") + (" (bilingual)" if "-" in langs else "") + \
+            f", {paper}"
         kinds.setdefault(kind, []).append(len(data))
     print("sizes (median, min-max):")
     for kind, sizes in sorted(kinds.items()):
