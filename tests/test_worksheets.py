@@ -154,6 +154,18 @@ def test_editing_one_worksheet_renders_only_its_pdfs(project, course):
         in result.stdout, result.stdout
 
 
+def test_a_field_hint_shows_on_the_page(project, course):
+    sheet = project / "worksheets" / "goals.yml"
+    hint = ("    hint: {en: One goal a line, vi: Mỗi dòng một mục tiêu, "
+            "hi: हर पंक्ति में एक लक्ष्य}\n")
+    sheet.write_text(sheet.read_text(encoding="utf-8").replace(
+        "    lines: 5\n", "    lines: 5\n" + hint, 1), encoding="utf-8")
+    assert workbook("build", "--no-pdf", cwd=project).returncode == 0
+    for folder, text in (("", "One goal a line"), ("vi", "Mỗi dòng một mục tiêu")):
+        html = (project / "site" / folder / "worksheet-goals.html").read_text("utf-8")
+        assert f'<div class="wb-hint">{text}</div>' in html
+
+
 def test_no_pdf_option_builds_the_site_without_them(project):
     result = workbook("build", "--no-pdf", cwd=project)
     assert result.returncode == 0, result.stderr
