@@ -21,10 +21,10 @@ class BuildFailed(Exception):
 
 def build_site(config_file: Path, site_dir: Path, pdf: bool = True):
     """Build, then swap in; returns the PDF report (None with ``pdf=False``)."""
+    site_dir = site_dir.resolve()
+    _recover_leftovers(site_dir)  # first: a failed build must not leave an orphan behind
     root = config_file.resolve().parent
     load_course(root)  # raises ContentErrors with path:line before anything is written
-    site_dir = site_dir.resolve()
-    _remove_leftovers(site_dir)
     staging = site_dir.with_name(f"{site_dir.name}.building-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
     try:
@@ -35,16 +35,19 @@ def build_site(config_file: Path, site_dir: Path, pdf: bool = True):
     return report
 
 
-def _remove_leftovers(site_dir: Path) -> None:
-    """Folders left by builds that were killed; their processes are gone."""
-    for folder in site_dir.parent.glob(f"{site_dir.name}.building-*"):
-        pid = folder.name.rsplit("-", 1)[-1]
-        if pid.isdigit() and not _alive(int(pid)):
-            shutil.rmtree(folder, ignore_errors=True)
-    for folder in site_dir.parent.glob(f"{site_dir.name}.old-*"):
-        pid = folder.name.rsplit("-", 1)[-1]
-        if pid.isdigit() and not _alive(int(pid)):
-            shutil.rmtree(folder, ignore_errors=True)
+def _recover_leftovers(site_dir: Path) -> None:
+    """Clear up after builds that were killed (their processes are gone). One killed
+    between the two renames of _swap leaves no site/ but a complete site.old-PID: that is
+    the last good site, so it is put back rather than removed."""
+    for kind in ("old", "building"):
+        for folder in sorted(site_dir.parent.glob(f"{site_dir.name}.{kind}-*")):
+            pid = folder.name.rsplit("-", 1)[-1]
+            if not pid.isdigit() or _alive(int(pid)):
+                continue
+            if kind == "old" and not site_dir.exists():
+                folder.rename(site_dir)
+            else:
+                shutil.rmtree(folder, ignore_errors=True)
 
 
 def _alive(pid: int) -> bool:
@@ -75,7 +78,8 @@ def _run_mkdocs(config_file: Path, out: Path, pdf: bool):
 
 
 def _swap(new: Path, current: Path) -> None:
-    """Two renames on one file system: at every instant a complete site is in place."""
+    """Two renames on one file system. Between them site/ is briefly absent; a build
+    killed in that instant leaves site.old-PID, which the next build puts back."""
     old = current.with_name(f"{current.name}.old-{os.getpid()}")
     if current.exists():
         current.rename(old)

@@ -159,3 +159,20 @@ def test_every_internal_link_and_anchor_resolves(built_site):
                 assert unquote(parts.fragment) in ids(target), (page, href)
             checked += 1
     assert checked > 1000
+
+
+def test_build_killed_between_the_two_renames_loses_nothing(project):
+    """_swap renames site/ away, then the new one in. A kill between the two leaves only
+    site.old-PID: the next build puts it back, even when that build itself fails."""
+    exe = str(Path(sys.executable).with_name("workbook"))
+    assert subprocess.run([exe, "build", "--no-pdf"], cwd=project,
+                          capture_output=True).returncode == 0
+    before = tree_hashes(project / "site")
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()  # a pid whose process is gone, like a killed build's
+    (project / "site").rename(project / f"site.old-{dead.pid}")
+    edit(project, LESSON, "minutes: 15", "minutes: [15")  # the next build fails
+    result = subprocess.run([exe, "build", "--no-pdf"], cwd=project, capture_output=True)
+    assert result.returncode == 1
+    assert tree_hashes(project / "site") == before
+    assert not list(project.glob("site.*"))
