@@ -93,8 +93,11 @@ class WorkbookPlugin(BasePlugin[WorkbookConfig]):
         root_page = site / "404.html"  # the default language's, written by the first build
         return root_page.read_text(encoding="utf-8") if root_page.is_file() else output
 
-    @event_priority(-200)  # after mkdocs-static-i18n has merged the search index
+    @event_priority(-200)  # after the search plugin and mkdocs-static-i18n
     def on_post_build(self, config: MkDocsConfig) -> None:
+        """Runs after every language's build; the last run, after mkdocs-static-i18n has
+        merged all languages into one index, is the one that counts. Both steps only
+        read the merged files and rewrite their own, so the earlier runs are harmless."""
         course = self.course
         codes, default = course.language_codes, course.default_language.code
         site = Path(config.site_dir)

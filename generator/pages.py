@@ -15,7 +15,7 @@ from markupsafe import Markup, escape
 
 from .model import Course
 from .plans import agenda, end_time, materials
-from .sheets import css_string, page_counter_css, qr_data_uri, rings
+from .sheets import css_string, page_counter_css, qr_data_uri, rings, where_in_course
 from .urls import bilingual_pairs, page_url, pdf_href, pdf_name
 
 MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+!|~>])")
@@ -124,8 +124,7 @@ def render_pages(course: Course, site_url: str = "/", with_pdfs: bool = True,
         for sheet in course.worksheets:
             lesson = course.lesson_of(sheet)
             url = page_url(site_url, course, lesson.id, code)
-            where = (f"{labels['step']} {lesson.step}" if lesson.step
-                     else f"{labels['for_lesson']}: {lesson.title[code]}")
+            where = where_in_course(lesson, code, labels)
             footer = f"{course.title[code]}\n{sheet.title[code]} · {where}\n{url}"
             pages[page_name(f"worksheet-{sheet.id}", code, default)] = env.get_template(
                 "worksheet.md.j2").render(

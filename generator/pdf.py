@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .fonts import pdf_fonts
 from .model import Course, Worksheet
-from .sheets import page_counter_css, qr_data_uri
+from .sheets import page_counter_css, qr_data_uri, where_in_course
 from .urls import bilingual_pairs, page_url, pdf_name
 
 PAPERS = {"a4": "A4", "letter": "letter"}
@@ -56,7 +56,8 @@ def jobs(course: Course, env, fonts: dict[str, Path], site_url: str) -> list[Pdf
         for sheet in sheets:
             lesson = course.lesson_of(sheet)
             url = page_url(site_url, course, lesson.id, lang)
-            items.append({"sheet": sheet, "lesson": lesson, "url": url, "qr": qr_data_uri(url)})
+            items.append({"sheet": sheet, "url": url, "qr": qr_data_uri(url),
+                          "where": where_in_course(lesson, lang, t)})
         html = env.get_template("pdf.html.j2").render(
             course=course, lang=lang, second=second, t=t, t2=labels[second] if second else t,
             css=css, sheets=items, cover=cover, title=title, author=AUTHOR,

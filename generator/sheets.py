@@ -31,6 +31,13 @@ def rings(count: int) -> list[Ring]:
     return list(reversed(out))  # drawn outermost first, so inner rings paint over
 
 
+def where_in_course(lesson, lang: str, labels: dict[str, str]) -> str:
+    """How a worksheet's footer places it: "Step 2", or the lesson it goes with."""
+    if lesson.step:
+        return f"{labels['step']} {lesson.step}"
+    return f"{labels['for_lesson']}: {lesson.title[lang]}"
+
+
 def qr_data_uri(url: str, size_mm: float | None = None) -> str:
     """A QR code for ``url`` as an inline SVG data URI: no file, no other host.
 
