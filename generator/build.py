@@ -12,7 +12,10 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, MkDocsException
 
+from .errors import os_error
 from .loader import load_course
+from .lock import project_lock
+from .outdir import MARKER, check_output_folder, mark
 
 
 class BuildFailed(Exception):
@@ -20,29 +23,39 @@ class BuildFailed(Exception):
 
 
 def build_site(config_file: Path, site_dir: Path, pdf: bool = True):
-    """Build, then swap in; returns the PDF report (None with ``pdf=False``)."""
-    site_dir = site_dir.resolve()
-    _recover_leftovers(site_dir)  # first: a failed build must not leave an orphan behind
+    """Build, then swap in; returns the PDF report (None with ``pdf=False``).
+
+    Refuses (ContentError, nothing touched) an output folder that is not the project's
+    own to replace; an operating-system failure becomes a ContentError naming the path,
+    with site/ as it was and no staging folder left behind."""
     root = config_file.resolve().parent
-    load_course(root)  # raises ContentErrors with path:line before anything is written
-    staging = site_dir.with_name(f"{site_dir.name}.building-{os.getpid()}")
-    shutil.rmtree(staging, ignore_errors=True)
-    try:
-        report = _run_mkdocs(config_file, staging, pdf)
-        _swap(staging, site_dir)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    check_output_folder(site_dir, root)  # before anything, leftovers included, is touched
+    site_dir = site_dir.resolve()
+    with project_lock(root, f"build {site_dir}"):
+        _recover_leftovers(site_dir)  # a failed build must not leave an orphan behind
+        load_course(root)  # raises ContentErrors with path:line before anything is written
+        staging = site_dir.with_name(f"{site_dir.name}.building-{os.getpid()}")
+        try:
+            shutil.rmtree(staging, ignore_errors=True)
+            mark(staging)
+            report = _run_mkdocs(config_file, staging, pdf)
+            _swap(staging, site_dir)
+        except OSError as exc:
+            raise os_error(exc, site_dir) from None
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
     return report
 
 
 def _recover_leftovers(site_dir: Path) -> None:
     """Clear up after builds that were killed (their processes are gone). One killed
     between the two renames of _swap leaves no site/ but a complete site.old-PID: that is
-    the last good site, so it is put back rather than removed."""
+    the last good site, so it is put back rather than removed. Only folders a build
+    marked as its own are touched."""
     for kind in ("old", "building"):
         for folder in sorted(site_dir.parent.glob(f"{site_dir.name}.{kind}-*")):
             pid = folder.name.rsplit("-", 1)[-1]
-            if not pid.isdigit() or _alive(int(pid)):
+            if not pid.isdigit() or _alive(int(pid)) or not (folder / MARKER).is_file():
                 continue
             if kind == "old" and not site_dir.exists():
                 folder.rename(site_dir)

@@ -6,9 +6,10 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+import traceback
 from pathlib import Path
 
-from .errors import ContentErrors
+from .errors import ContentError, ContentErrors, os_error
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -26,6 +27,8 @@ def _build(args: argparse.Namespace) -> int:
     quiet_mkdocs(args.verbose)
     config = Path(args.config)
     site = Path(args.site_dir) if args.site_dir else config.resolve().parent / "site"
+    if not config.is_file():
+        raise ContentError(str(config), 0, "no such file (run in the project folder, or use -f)")
     started = time.perf_counter()
     try:
         report = build_site(config, site, pdf=not args.no_pdf)
@@ -45,7 +48,7 @@ def _serve(args: argparse.Namespace) -> int:
     from .loader import load_course
 
     quiet_mkdocs(verbose=True)
-    load_course(Path(args.config).resolve().parent)
+    load_course(Path(args.config).resolve().parent)  # a course with errors does not start
     serve(config_file=args.config, dev_addr=args.dev_addr, livereload=True)
     return 0
 
@@ -54,6 +57,8 @@ def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(
         prog="workbook",
         description="Build the Network Workbook course site from its YAML lessons.")
+    main.add_argument("--traceback", action="store_true",
+                      help="show Python's traceback of an unexpected failure")
     commands = main.add_subparsers(dest="command", required=True, metavar="COMMAND")
     check = commands.add_parser("check", help="validate every YAML file",
                                 description="Validate content/ and worksheets/; "
@@ -79,15 +84,27 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Every failure is one line (or one per content problem) and exit 1: no traceback
+    reaches the user unless they ask for it with --traceback or --verbose."""
     args = parser().parse_args(argv)
+    name = f"workbook {args.command}"
     try:
         return args.run(args)
     except ContentErrors as exc:
         print(exc, file=sys.stderr)
         print(f"{len(exc.errors)} problem(s) found", file=sys.stderr)
-        return 1
+    except ContentError as exc:
+        print(f"{name}: {exc}", file=sys.stderr)
+    except OSError as exc:  # a full disk, a read-only folder, a file removed under us
+        print(f"{name}: {os_error(exc)}", file=sys.stderr)
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # a bug of ours: still one line, the details on request
+        if args.traceback or getattr(args, "verbose", False):
+            traceback.print_exc()
+        print(f"{name}: unexpected {type(exc).__name__}: {exc} "
+              "(run again with --traceback for the details)", file=sys.stderr)
+    return 1
 
 
 if __name__ == "__main__":

@@ -17,8 +17,9 @@ from .writer import sync_tree
 BUILD_DIR = "build"
 
 
-def docs_dir(root: Path) -> Path:
-    return root / BUILD_DIR / "docs"
+def docs_dir(root: Path, command: str = "build") -> Path:
+    """Generated Markdown; `serve` has its own, so a build never reads a preview's files."""
+    return root / BUILD_DIR / ("serve-docs" if command == "serve" else "docs")
 
 
 def cache_dir(root: Path) -> Path:
@@ -26,7 +27,7 @@ def cache_dir(root: Path) -> Path:
     return Path(os.environ.get("WORKBOOK_CACHE_DIR") or root / BUILD_DIR / "cache")
 
 
-def generate(root: Path, site_url: str = "/", with_pdfs: bool = True,
+def generate(root: Path, site_url: str = "/", with_pdfs: bool = True, command: str = "build",
              ) -> tuple[Course, RenderReport | None]:
     """Validate everything, then write the generated docs; raises ContentErrors first."""
     course = load_course(root)  # nothing is written unless the whole course is valid
@@ -44,8 +45,22 @@ def generate(root: Path, site_url: str = "/", with_pdfs: bool = True,
     for face in FACES:
         files[f"assets/fonts/{face.name}.woff2"] = web_font(face, cache_dir(root))
         files[f"assets/fonts/LICENSE-{face.name}.txt"] = face.license()
-    sync_tree(docs_dir(root), files)
+    sync_tree(docs_dir(root, command), files)
     return course, report
+
+
+def write_error_pages(root: Path, course: Course, errors: list) -> None:
+    """For `serve` while the course has errors: every page of the preview becomes the
+    list of problems, in the page's language; the next good generation puts them back."""
+    env = make_environment(cache_dir(root) / "jinja")
+    folder = docs_dir(root, "serve")
+    codes = set(course.language_codes)
+    for page in sorted(folder.glob("*.md")):
+        suffix = page.stem.rsplit(".", 1)[-1] if "." in page.stem else ""
+        lang = suffix if suffix in codes else course.default_language.code
+        labels = {key: text[lang] for key, text in course.labels.items()}
+        text = env.get_template("errors.md.j2").render(t=labels, errors=[str(e) for e in errors])
+        page.write_text(text, encoding="utf-8")
 
 
 def fingerprint(root: Path) -> tuple:

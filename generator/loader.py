@@ -104,6 +104,8 @@ LABEL_KEYS = (
     "timing",
     "guide",
     "guide_title",
+    "errors_title",
+    "errors_intro",
 )
 
 
@@ -223,7 +225,7 @@ class Reader:
 
 def _read(path: Path, root: Path, errors: list[ContentError]) -> YamlDoc | None:
     try:
-        return read_yaml(path, display_path(path, root))
+        return read_yaml(path, display_path(path, root), root)
     except ContentError as exc:
         errors.append(exc)
         return None

@@ -3,6 +3,7 @@ up the per-language files. Moving to another site builder replaces this file alo
 
 from __future__ import annotations
 
+from contextlib import ExitStack
 from pathlib import Path
 
 from mkdocs.config import base
@@ -12,9 +13,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
 from . import sitefiles
-from .errors import ContentErrors
-from .generate import docs_dir, fingerprint, generate
+from .errors import ContentError, ContentErrors
+from .generate import docs_dir, fingerprint, generate, write_error_pages
+from .lock import project_lock
 from .model import Course
+from .outdir import check_output_folder, mark
 from .pages import nav, page_slugs
 from .pdf import RenderReport
 from .urls import lang_folder
@@ -32,28 +35,55 @@ class WorkbookPlugin(BasePlugin[WorkbookConfig]):
         self.course: Course | None = None
         self.report: RenderReport | None = None
         self._fingerprint: tuple | None = None
+        self.command = "build"
+        self._held = ExitStack()  # the project lock, for a whole `mkdocs build`
+        self._locked = False
 
     def on_startup(self, command: str, dirty: bool) -> None:
+        self.command = command
         if command == "serve":
             self.config.pdf = False  # a quick preview; `workbook build` makes the PDFs
+
+    def on_shutdown(self) -> None:
+        self._held.close()
+        self._locked = False
 
     @event_priority(100)  # before mkdocs-static-i18n reads its languages
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).resolve().parent
-        stamp = (fingerprint(root), config.site_url, self.config.pdf)
-        if self.course is None or stamp != self._fingerprint:
-            try:
-                self.course, self.report = generate(root, config.site_url or "/",
-                                                    self.config.pdf)
-            except ContentErrors as exc:
-                raise PluginError(f"the course has {len(exc.errors)} problem(s):\n{exc}") from None
-            self._fingerprint = stamp
-        config.docs_dir = str(docs_dir(root))
+        try:
+            if self.command != "serve":
+                # a plain `mkdocs build` cleans site_dir: the same guard as `workbook build`
+                check_output_folder(Path(config.site_dir), root)
+                mark(Path(config.site_dir))
+                if not self._locked:
+                    self._held.enter_context(project_lock(root, f"mkdocs {self.command}"))
+                    self._locked = True
+            self._generate(root, config)
+        except ContentError as exc:
+            raise PluginError(str(exc)) from None
+        config.docs_dir = str(docs_dir(root, self.command))
         config.nav = nav(self.course)
         if str(THEME_DIR) not in config.theme.dirs:
             config.theme.dirs.insert(0, str(THEME_DIR))
         self._configure_i18n(config)
         return config
+
+    def _generate(self, root: Path, config: MkDocsConfig) -> None:
+        stamp = (fingerprint(root), config.site_url, self.config.pdf)
+        if self.course is not None and stamp == self._fingerprint:
+            return
+        with project_lock(root, f"{self.command} regeneration"):
+            try:
+                self.course, self.report = generate(root, config.site_url or "/",
+                                                    self.config.pdf, self.command)
+            except ContentErrors as exc:
+                if self.command != "serve" or self.course is None:
+                    raise PluginError(f"the course has {len(exc.errors)} problem(s):\n{exc}") \
+                        from None
+                # serve: the reader's page becomes the list of errors until they are fixed
+                write_error_pages(root, self.course, exc.errors)
+        self._fingerprint = stamp
 
     def _configure_i18n(self, config: MkDocsConfig) -> None:
         """The course file is the one list of languages: hand it to mkdocs-static-i18n."""
@@ -103,6 +133,7 @@ class WorkbookPlugin(BasePlugin[WorkbookConfig]):
         site = Path(config.site_dir)
         sitefiles.split_search_index(site, codes, default)
         sitefiles.write_sitemaps(site, config.site_url or "/", page_slugs(course), codes, default)
+        mark(site)  # every build claims its folder, so only ours is ever replaced
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         root = Path(config.config_file_path).resolve().parent

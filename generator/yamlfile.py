@@ -8,6 +8,8 @@ Only the safe YAML types are constructed: tags such as ``!!python/object`` are e
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,9 +18,11 @@ import yaml
 
 from .errors import ContentError
 
-# Far above any real course file; reached only by alias bombs or generated junk.
+# Far above any real course file; reached only by alias or merge bombs or generated junk.
 MAX_NODES = 200_000
 MAX_DEPTH = 64
+MAX_BYTES = 2 * 1024 * 1024  # the longest lesson today is about 20 KB
+MERGE_TAG = "tag:yaml.org,2002:merge"
 SAFE_SCALAR_TAGS = {
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:int",
@@ -50,17 +54,55 @@ class YamlDoc:
         return self.lines.get(where, 1)
 
 
-def read_yaml(path: Path, shown_as: str) -> YamlDoc:
-    """Parse ``path``; raise ContentError (with its line) for anything that is not safe YAML."""
+def _read_text(path: Path, shown_as: str, root: Path | None) -> str:
+    """The file's text, if it is a regular file of sane size inside the project."""
     try:
-        text = path.read_bytes().decode("utf-8")
+        if root is not None and path.is_symlink() and \
+                not path.resolve().is_relative_to(root.resolve()):
+            raise ContentError(shown_as, 1, "a link to a file outside the project")
+        info = os.stat(path)  # follows a link; opening a FIFO or a device could hang
+        if not stat.S_ISREG(info.st_mode):
+            raise ContentError(shown_as, 1, "not a regular file")
+        if info.st_size > MAX_BYTES:
+            raise ContentError(shown_as, 1, f"the file is {info.st_size / 2**20:.1f} MB; "
+                                            f"the limit is {MAX_BYTES // 2**20} MB")
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_BYTES + 1)  # it may have grown since
+        if len(data) > MAX_BYTES:
+            raise ContentError(shown_as, 1, f"the file is over {MAX_BYTES // 2**20} MB")
+        return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise ContentError(shown_as, 1, f"not UTF-8 text ({exc.reason} at byte {exc.start})") \
             from None
     except OSError as exc:
         raise ContentError(shown_as, 1, f"cannot read the file: {exc.strerror}") from None
+
+
+def _check_depth(text: str, shown_as: str) -> None:
+    """libyaml's composer recurses in C: a file nested many thousand levels deep would
+    crash the process. Its parser does not recurse, so walk its events first."""
+    depth = 0
+    loader = _Loader(text)
+    try:
+        while (event := loader.get_event()) is not None:
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise ContentError(shown_as, event.start_mark.line + 1,
+                                       f"nested more than {MAX_DEPTH} levels deep")
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    finally:
+        loader.dispose()
+
+
+def read_yaml(path: Path, shown_as: str, root: Path | None = None) -> YamlDoc:
+    """Parse ``path``; raise ContentError (with its line) for anything that is not safe
+    YAML, or that is larger, deeper or expands further than a course file ever would."""
+    text = _read_text(path, shown_as, root)
     loader = None
     try:
+        _check_depth(text, shown_as)
         loader = _Loader(text)  # its reader already refuses control characters
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
@@ -97,6 +139,11 @@ def _build(node: yaml.Node, where: tuple, doc: YamlDoc, loader, counter: list, d
     if isinstance(node, yaml.MappingNode):
         if node.tag != "tag:yaml.org,2002:map":
             raise ContentError(doc.path, line, f"unsupported YAML tag {node.tag}")
+        # '<<' merge keys copy whole mappings: count what they would make first
+        counter[0] += _merged_size(node, doc.path, {}, set(), 0) - len(node.value)
+        if counter[0] > MAX_NODES:
+            raise ContentError(doc.path, line, "the file expands to too many values "
+                                               "(merge-key bomb?)")
         loader.flatten_mapping(node)  # resolves '<<' merge keys the standard way
         result: dict = {}
         for key_node, value_node in node.value:
@@ -123,3 +170,31 @@ def _build(node: yaml.Node, where: tuple, doc: YamlDoc, loader, counter: list, d
         return loader.construct_object(node)
     except (yaml.YAMLError, ValueError, OverflowError) as exc:
         raise ContentError(doc.path, line, f"cannot read this value: {exc}") from None
+
+
+def _merged_size(node: yaml.MappingNode, path: str, memo: dict, active: set,
+                 depth: int) -> int:
+    """How many key/value pairs ``node`` holds once its merge keys are resolved."""
+    if id(node) in memo:
+        return memo[id(node)]
+    if depth > MAX_DEPTH:
+        raise ContentError(path, node.start_mark.line + 1,
+                           f"merge keys ('<<') chained more than {MAX_DEPTH} deep")
+    if id(node) in active:
+        raise ContentError(path, node.start_mark.line + 1, "a merge key ('<<') refers to the "
+                                                            "mapping it is in")
+    active.add(id(node))
+    size = 0
+    for key, value in node.value:
+        if key.tag != MERGE_TAG:
+            size += 1
+            continue
+        merged = value.value if isinstance(value, yaml.SequenceNode) else [value]
+        for item in merged:
+            if isinstance(item, yaml.MappingNode):
+                size += _merged_size(item, path, memo, active, depth + 1)
+            if size > MAX_NODES:
+                break
+    active.discard(id(node))
+    memo[id(node)] = size
+    return size
