@@ -42,6 +42,11 @@ YAML_SNIPPETS = [
     "key: !!binary aGVsbG8=\n", "{a: 1, a: 2}\n", "x: !custom 1\n", "<<: {id: tips}\n",
     "%YAML 1.1\n---\nid: tips\n", "id: tips\n---\nid: other\n", "\t- tab\n", ": : :\n",
     "? [complex, key]\n: value\n", "id: 2024-01-01\n", "'unterminated\n",
+    # merge keys: a bomb (2**30 pairs once flattened), a self-merge, deep nesting
+    "".join(f"l{i}: &l{i} {{<<: [*l{i - 1}, *l{i - 1}], k: 1}}\n" for i in range(1, 30))
+    .join(["l0: &l0 {a: 1}\n", "<<: *l29\n"]),
+    "a: &a {x: 1, <<: *a}\n", "a: " + "[" * 5000 + "]" * 5000 + "\n",
+    "a: &a {x: 1}\nb: {<<: [*a, {y: 2}], z: 3}\n",
 ]
 
 
