@@ -4,12 +4,14 @@
 
 - the generator's own work (load, validate, render pages, write docs), in-process;
 - a full `workbook build` (MkDocs included), warm (font cache present);
-- the generator's share of the whole build.
+- the generator's share of the whole build;
+- the online workbook's script, as served (bytes, and gzipped as a server sends it).
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
 import os
 import shutil
 import statistics
@@ -54,6 +56,11 @@ def main() -> int:
     print(f"generator (load, check, render, write): {gen * 1000:8.1f} ms")
     print(f"workbook build (whole site, warm):      {whole * 1000:8.1f} ms")
     print(f"generator share of the whole build:     {gen / whole:8.1%}")
+    from generator.online import script
+
+    js = script()
+    print(f"online workbook script (workbook.js):   {len(js) / 1024:8.1f} KiB, "
+          f"{len(gzip.compress(js, mtime=0)) / 1024:.1f} KiB gzipped")
     return 0
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from .fonts import FACES, web_font
 from .loader import load_course
 from .model import Course
+from .online import script as online_script
 from .pages import make_environment, render_pages
 from .pdf import RenderReport, render_all
 from .writer import sync_tree
@@ -42,6 +43,7 @@ def generate(root: Path, site_url: str = "/", with_pdfs: bool = True, command: s
     assets = resources.files("generator") / "assets"
     files["assets/workbook.css"] = (assets / "workbook.css").read_bytes()
     files["assets/worksheet.css"] = (assets / "worksheet.css").read_bytes()
+    files["assets/workbook.js"] = online_script()
     for face in FACES:
         files[f"assets/fonts/{face.name}.woff2"] = web_font(face, cache_dir(root))
         files[f"assets/fonts/LICENSE-{face.name}.txt"] = face.license()

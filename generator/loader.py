@@ -35,7 +35,7 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(?:-[A-Z]{2})?$")
 # Page names the site uses itself; a lesson or worksheet id may not take them.
 RESERVED_IDS = {"index", "sources", "404", "search", "assets", "sitemap", "worksheets", "pdf",
-                "facilitators"}
+                "facilitators", "my-workbook"}
 ACTIVITY_FORMATS = ("alone", "pairs", "groups")
 # Interface labels every language must give (the templates use each of them).
 LABEL_KEYS = (
@@ -106,6 +106,30 @@ LABEL_KEYS = (
     "guide_title",
     "errors_title",
     "errors_intro",
+    # the online workbook (generator/online.py hands these to the browser)
+    "saved_locally",
+    "save_pdf_hint",
+    "lesson_done_check",
+    "done_badge",
+    "lessons_done",
+    "my_workbook",
+    "print_workbook",
+    "my_workbook_intro",
+    "my_workbook_empty",
+    "export_answers",
+    "import_answers",
+    "clear_answers",
+    "clear_confirm",
+    "import_confirm",
+    "cleared",
+    "imported",
+    "import_not_json",
+    "import_other_course",
+    "import_bad_version",
+    "orphans",
+    "ring_hint",
+    "storage_unavailable",
+    "needs_javascript",
 )
 
 
@@ -483,12 +507,14 @@ def load_course(root: Path) -> Course:
     bootstrap = Reader(doc, {}, errors)
     course_keys = {"title", "tagline", "description", "audience", "languages", "lessons",
                    "sources"}
-    if not bootstrap.record(doc.data, (), course_keys, set()):
+    if not bootstrap.record(doc.data, (), course_keys, {"id"}):
         raise ContentErrors(errors)
     languages = _languages(bootstrap, doc.data.get("languages", []))
     r = Reader(doc, {lang.code: lang.name for lang in languages if lang.code}, errors)
     texts = {key: r.text(doc.data.get(key), (key,))
              for key in ("title", "tagline", "description", "audience")}
+    # the name readers' saved answers are kept under: it should never change
+    course_id = r.slug(doc.data["id"], ("id",)) if "id" in doc.data else "course"
     _markdown_links(r, texts["description"], ("description",))
     order = r.items(doc.data.get("lessons"), ("lessons",), r.slug)
     sources = [s for s in r.items(doc.data.get("sources"), ("sources",),
@@ -586,6 +612,7 @@ def load_course(root: Path) -> Course:
             first_use.setdefault(ref, (position.get(lesson.id, 0), lesson.worksheets.index(ref)))
     worksheets.sort(key=lambda sheet: first_use[sheet.id])
     return Course(
+        id=course_id,
         **texts,
         languages=languages,
         lessons=[lessons[i] for i in order],

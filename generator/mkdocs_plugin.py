@@ -17,6 +17,7 @@ from .errors import ContentError, ContentErrors
 from .generate import docs_dir, fingerprint, generate, write_error_pages
 from .lock import project_lock
 from .model import Course
+from .online import script_data
 from .outdir import check_output_folder, mark
 from .pages import nav, page_slugs
 from .pdf import RenderReport
@@ -109,6 +110,7 @@ class WorkbookPlugin(BasePlugin[WorkbookConfig]):
         config.extra["workbook"] = {
             "lang_root": lang_folder(lang, default),
             "labels": {key: text[lang] for key, text in self.course.labels.items()},
+            "script": script_data(self.course, lang),
         }
 
     def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:

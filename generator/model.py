@@ -134,6 +134,7 @@ class Plan:
 
 @dataclass(frozen=True)
 class Course:
+    id: str  # readers' saved answers are kept under it
     title: Text
     tagline: Text
     description: Text

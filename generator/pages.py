@@ -14,6 +14,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from .model import Course
+from .online import NAME_SIZE, control_name, done_name, reflection_name, ring_slots, sheets_of
 from .plans import agenda, end_time, materials
 from .sheets import css_string, page_counter_css, qr_data_uri, rings, where_in_course
 from .urls import bilingual_pairs, page_url, pdf_href, pdf_name
@@ -66,7 +67,10 @@ def make_environment(cache: Path | None = None) -> jinja2.Environment:
     )
     env.filters.update(plain=plain, markdown=markdown, attribute=attribute, oneblock=oneblock,
                        md_html=md_html)
-    env.globals.update(rings=rings, agenda=agenda, end_time=end_time, materials=materials)
+    env.globals.update(rings=rings, agenda=agenda, end_time=end_time, materials=materials,
+                       control_name=control_name, reflection_name=reflection_name,
+                       done_name=done_name, ring_slots=ring_slots, sheets_of=sheets_of,
+                       name_size=NAME_SIZE)
     return env
 
 
@@ -112,6 +116,8 @@ def render_pages(course: Course, site_url: str = "/", with_pdfs: bool = True,
             common)
         pages[page_name("worksheets", code, default)] = env.get_template(
             "worksheets.md.j2").render(common)
+        pages[page_name("my-workbook", code, default)] = env.get_template(
+            "my-workbook.md.j2").render(common)
         pages[page_name("facilitators", code, default)] = env.get_template(
             "facilitators.md.j2").render(common)
         for plan in course.plans:
@@ -138,7 +144,7 @@ def render_pages(course: Course, site_url: str = "/", with_pdfs: bool = True,
 
 def page_slugs(course: Course) -> list[str]:
     """Every page name, without language: what the sitemaps list."""
-    return ["index", *(lesson.id for lesson in course.lessons), "worksheets",
+    return ["index", *(lesson.id for lesson in course.lessons), "worksheets", "my-workbook",
             *(f"worksheet-{sheet.id}" for sheet in course.worksheets), "facilitators",
             *(f"plan-{plan.id}" for plan in course.plans),
             *(f"teach-{lesson.id}" for lesson in course.lessons if lesson.facilitator),
@@ -148,4 +154,4 @@ def page_slugs(course: Course) -> list[str]:
 def nav(course: Course) -> list[str]:
     """The navigation in course order; MkDocs takes each title from the page's heading."""
     return ["index.md", *(f"{lesson.id}.md" for lesson in course.lessons), "worksheets.md",
-            "facilitators.md", "sources.md"]
+            "my-workbook.md", "facilitators.md", "sources.md"]

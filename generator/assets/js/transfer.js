@@ -1,0 +1,95 @@
+/* transfer: move answers to another browser as a JSON file, or clear them all. An import
+   is read and checked whole before anything is written: a bad file changes nothing. */
+(function (W) {
+  "use strict";
+  var FORMAT = "network-workbook-answers";
+
+  function say(text) {
+    document.querySelector(".wb-status").textContent = text;
+  }
+
+  function exportAnswers() {
+    var file = { format: FORMAT, version: W.data.version, course: W.data.course,
+                 answers: W.store.all() };
+    var blob = new Blob([JSON.stringify(file, null, 2) + "\n"], { type: "application/json" });
+    var link = document.createElement("a");
+    link.href = URL.createObjectURL(blob);
+    link.download = W.data.course + "-answers.json";
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
+  }
+
+  /* The answers of a file, or a message saying why it cannot be imported. */
+  function read(text) {
+    var file;
+    try {
+      file = JSON.parse(text);
+    } catch (e) {
+      return { error: W.t("import_not_json") };
+    }
+    if (!file || typeof file !== "object" || file.format !== FORMAT) {
+      return { error: W.t("import_not_json") };
+    }
+    if (file.course !== W.data.course) {
+      return { error: W.t("import_other_course", { course: String(file.course) }) };
+    }
+    if (file.version !== W.data.version) {
+      return { error: W.t("import_bad_version", { version: String(file.version) }) };
+    }
+    var answers = file.answers;
+    if (!answers || typeof answers !== "object" || Array.isArray(answers) ||
+        !Object.keys(answers).every(function (name) { return W.store.valid(answers[name]); })) {
+      return { error: W.t("import_not_json") };
+    }
+    return { answers: answers };
+  }
+
+  function importText(text) {
+    var result = read(text);
+    if (result.error) {
+      say(result.error);
+      return;
+    }
+    var saved = W.store.all();
+    var replaced = Object.keys(result.answers).filter(function (name) {
+      return saved[name] && saved[name].v !== result.answers[name].v;
+    });
+    if (replaced.length && !window.confirm(W.t("import_confirm", { count: replaced.length }))) {
+      return;
+    }
+    Object.keys(result.answers).forEach(function (name) {
+      W.store.put(name, result.answers[name]);
+    });
+    W.book.fill();
+    say(W.t("imported", { count: Object.keys(result.answers).length }));
+  }
+
+  W.transfer = {
+    read: read,
+    init: function () {
+      var box = document.querySelector(".wb-transfer");
+      if (!box) return;
+      var picker = box.querySelector("input[type=file]");
+      box.querySelector("[data-action=export]").addEventListener("click", exportAnswers);
+      box.querySelector("[data-action=import]").addEventListener("click", function () {
+        picker.value = "";
+        picker.click();
+      });
+      picker.addEventListener("change", function () {
+        if (!picker.files.length) return;
+        var reader = new FileReader();
+        reader.onload = function () { importText(String(reader.result)); };
+        reader.onerror = function () { say(W.t("import_not_json")); };
+        reader.readAsText(picker.files[0]);
+      });
+      box.querySelector("[data-action=clear]").addEventListener("click", function () {
+        if (!window.confirm(W.t("clear_confirm"))) return;
+        W.store.clear();
+        W.book.fill();
+        say(W.t("cleared"));
+      });
+    },
+  };
+})(window.Workbook = window.Workbook || {});
