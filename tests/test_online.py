@@ -119,6 +119,24 @@ def test_printing_shows_the_typed_answers_within_the_page_limit(reader, server, 
     assert rules == [field.lines for field in sheet.fields if field.type == "lines"]
 
 
+def test_every_filled_worksheet_still_fits_its_pages(reader, server, course):
+    """A short answer in every control of every worksheet: each printed sheet keeps its
+    page count on A4 and Letter, and the names typed for the map print on it."""
+    for sheet in course.worksheets:
+        goto(reader, f"{server}vi/worksheet-{sheet.id}.html")
+        reader.evaluate("""() => document.querySelectorAll('.wb-sheet [name]').forEach(e => {
+            if (e.type === 'checkbox') e.checked = true; else e.value = 'Lan ' + e.name.length;
+            e.dispatchEvent(new Event('input', {bubbles: true})); })""")
+        reader.emulate_media(media="print")
+        for fmt in ("A4", "Letter"):
+            printed = PdfReader(io.BytesIO(reader.pdf(format=fmt)))
+            assert len(printed.pages) <= sheet.pages, (sheet.id, fmt)
+            if sheet.id == "network-map":
+                ring = "network-map.rings.1"  # its value, drawn on the map
+                assert f"Lan {len(ring)}" in pdf_text(printed)
+        reader.emulate_media(media="screen")
+
+
 def test_a_long_answer_grows_its_ruled_area(reader, server):
     goto(reader, f"{server}worksheet-goals.html")
     area = "textarea[name='goals.goals-later']"
