@@ -1,12 +1,13 @@
 # Two commands for a fresh machine: `make build` and `make test`. Both set up what
 # they need: a virtual environment with the pinned packages, Pango for WeasyPrint if
-# missing, and for the tests Debian's Chromium (these machines run as root; elsewhere,
+# missing, and for the tests Debian's Chromium and Poppler (these machines run as root; elsewhere,
 # install them yourself).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
+POPPLER := /usr/bin/pdftoppm
 
 .PHONY: build test serve check lint bench clean
 
@@ -27,6 +28,13 @@ $(CHROMIUM):
 	   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)); \
 	else echo "Chromium is missing: install Debian's 'chromium' package (needs root)"; exit 1; fi
 
+# Poppler's pdftoppm, pdftotext and pdffonts: the tests render and read the PDFs with them.
+$(POPPLER):
+	@if [ "$$(id -u)" = 0 ]; then \
+	  (apt-get install -y -qq poppler-utils >/dev/null 2>&1 || \
+	   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils)); \
+	else echo "Poppler is missing: install Debian's 'poppler-utils' package (needs root)"; exit 1; fi
+
 build: $(STAMP)
 	$(BIN)/workbook build
 
@@ -39,7 +47,7 @@ serve: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check generator tests bench
 
-test: $(STAMP) $(CHROMIUM)
+test: $(STAMP) $(CHROMIUM) $(POPPLER)
 	$(BIN)/ruff check generator tests bench
 	CHROMIUM=$(CHROMIUM) $(BIN)/pytest -q
 

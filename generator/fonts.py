@@ -27,6 +27,7 @@ class Face:
     # (copying "tiêu" gave "tiê"; content is NFC, so nothing needs it) and ligatures turned
     # "offer" into "oͥer". Devanagari keeps every feature: its conjuncts need them.
     pdf_dropped: frozenset[str] = frozenset()
+    pdf_family: str = "Workbook Sans"  # its name in the PDFs' CSS (templates/pdf.css.j2)
 
     def source(self) -> Path:
         return Path(str(resources.files(self.package) / "files" / self.file))
@@ -39,7 +40,7 @@ LATIN = Face("noto-sans", "fontpkg_noto_sans", "NotoSans[wdth,wght].ttf",
              # Basic Latin to Latin Extended-B, combining marks, Vietnamese (Latin Extended
              # Additional), punctuation, the dong and euro signs, arrows.
              "U+0000-024F,U+0300-036F,U+1E00-1EFF,U+2000-206F,U+20AB,U+20AC,U+2190-21FF",
-             frozenset({"ccmp", "liga", "clig", "dlig"}))
+             frozenset({"ccmp", "liga", "clig", "dlig"}), "Workbook Sans")
 DEVANAGARI = Face("noto-sans-devanagari", "fontpkg_noto_sans_devanagari",
                   "NotoSansDevanagari[wdth,wght].ttf",
                   # Devanagari, its extensions, Vedic marks, ZWNJ/ZWJ, the rupee sign, the
@@ -47,8 +48,22 @@ DEVANAGARI = Face("noto-sans-devanagari", "fontpkg_noto_sans_devanagari",
                   # and punctuation inside a Hindi run, which Pango sets in this face too (a
                   # subset without them printed a box for every space between Hindi words).
                   "U+0020-007E,U+00A0,U+00AB,U+00BB,U+2010-2027,U+2030-205E,"
-                  "U+0900-097F,U+A8E0-A8FF,U+1CD0-1CFF,U+200C-200D,U+20B9,U+25CC")
+                  "U+0900-097F,U+A8E0-A8FF,U+1CD0-1CFF,U+200C-200D,U+20B9,U+25CC",
+                  pdf_family="Workbook Devanagari")
 FACES = (LATIN, DEVANAGARI)
+
+
+def covers(face: Face, text: str) -> bool:
+    from fontTools.subset import parse_unicodes
+
+    points = set(parse_unicodes(face.unicodes))
+    return all(ord(ch) in points for ch in text if ch.isalpha())
+
+
+def face_for(text: str) -> Face:
+    """The face that draws a language's letters, judged by a sample of its text: what a
+    PDF's form fields in that language type with (the first face that covers it all)."""
+    return next((face for face in FACES if covers(face, text)), FACES[0])
 
 
 def _key(face: Face, recipe: str) -> str:
@@ -102,7 +117,7 @@ def pdf_fonts(cache_dir: Path) -> dict[str, Path]:
 
     out = {}
     for face in FACES:
-        key = _key(face, "pdf " + ",".join(sorted(face.pdf_dropped)))
+        key = _key(face, "pdf no-timestamp " + ",".join(sorted(face.pdf_dropped)))
         for style, weight in (("regular", 400), ("bold", 700)):
             cached = cache_dir / f"{face.name}-{style}-{key}.ttf"
             out[f"{face.name}-{style}"] = cached
@@ -117,5 +132,8 @@ def pdf_fonts(cache_dir: Path) -> dict[str, Path]:
                 subsetter = subset.Subsetter(options)
                 subsetter.populate(unicodes=subset.parse_unicodes(face.unicodes))
                 subsetter.subset(static)
+                # keep the source's own dates: a cut made today and one made tomorrow
+                # must be the same bytes (fontTools stamps the time of saving otherwise)
+                static.recalcTimestamp = False
                 _save(static, cached)
     return out

@@ -130,6 +130,8 @@ LABEL_KEYS = (
     "ring_hint",
     "storage_unavailable",
     "needs_javascript",
+    "table_row",
+    "map_alt",
 )
 
 

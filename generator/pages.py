@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 from .model import Course
 from .online import NAME_SIZE, control_name, done_name, reflection_name, ring_slots, sheets_of
 from .plans import agenda, end_time, materials
-from .sheets import css_string, page_counter_css, qr_data_uri, rings, where_in_course
+from .sheets import css_string, fill, page_counter_css, qr_data_uri, rings, where_in_course
 from .urls import bilingual_pairs, page_url, pdf_href, pdf_name
 
 MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+!|~>])")
@@ -70,7 +70,7 @@ def make_environment(cache: Path | None = None) -> jinja2.Environment:
     env.globals.update(rings=rings, agenda=agenda, end_time=end_time, materials=materials,
                        control_name=control_name, reflection_name=reflection_name,
                        done_name=done_name, ring_slots=ring_slots, sheets_of=sheets_of,
-                       name_size=NAME_SIZE)
+                       name_size=NAME_SIZE, fill=fill)
     return env
 
 

@@ -10,12 +10,14 @@ from __future__ import annotations
 import hashlib
 import os
 import sys
+import tempfile
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from .fonts import pdf_fonts
+from . import pdfua
+from .fonts import face_for, pdf_fonts
 from .model import Course, Worksheet
 from .sheets import page_counter_css, qr_data_uri, where_in_course
 from .urls import bilingual_pairs, page_url, pdf_name
@@ -33,7 +35,7 @@ class PdfJob:
     def key(self) -> str:
         import weasyprint
 
-        data = f"{weasyprint.__version__}\n{self.html}".encode()
+        data = f"{weasyprint.__version__}\n{pdfua.recipe()}\n{self.html}".encode()
         return hashlib.sha256(data).hexdigest()
 
 
@@ -43,15 +45,20 @@ def jobs(course: Course, env, fonts: dict[str, Path], site_url: str) -> list[Pdf
               for code in course.language_codes}
     out = []
 
-    def css_for(t: dict, paper: str) -> str:
+    # what a reader types into a field shows in its language's face (the /DA font)
+    field_font = {code: face_for(" ".join(t.values())).pdf_family
+                  for code, t in labels.items()}
+
+    def css_for(t: dict, paper: str, lang: str) -> str:
         return env.get_template("pdf.css.j2").render(
             fonts={k: v.resolve().as_uri() for k, v in fonts.items()}, paper=PAPERS[paper],
-            page_counter=page_counter_css(t["page_of"]), sheet_css=sheet_css)
+            page_counter=page_counter_css(t["page_of"]), sheet_css=sheet_css,
+            field_font=field_font[lang])
 
     def document(name: str, lang: str, second: str, paper: str, sheets: list[Worksheet],
                  cover: bool, title: str) -> PdfJob:
         t = labels[lang]
-        css = css_for(t, paper)
+        css = css_for(t, paper, lang)
         items = []
         for sheet in sheets:
             lesson = course.lesson_of(sheet)
@@ -84,7 +91,7 @@ def jobs(course: Course, env, fonts: dict[str, Path], site_url: str) -> list[Pdf
         if course.plans:
             for lang in course.language_codes:
                 out.append(guide(course, env, labels[lang], lang, paper,
-                                 css_for(labels[lang], paper), site_url))
+                                 css_for(labels[lang], paper, lang), site_url))
     return out
 
 
@@ -102,8 +109,16 @@ def _render(html: str) -> bytes:
     """Runs in a worker process."""
     from weasyprint import HTML
 
-    return HTML(string=html, base_url=".").write_pdf(
-        pdf_forms=True, pdf_variant="pdf/ua-1", uncompressed_pdf=False)
+    pdfua.install()
+    # WeasyPrint copies each font into a mkdtemp folder that only its finaliser removes,
+    # which a pool worker never runs: give it a folder that goes when the PDF is done.
+    with tempfile.TemporaryDirectory(prefix="workbook-pdf-") as scratch:
+        system_temp, tempfile.tempdir = tempfile.tempdir, scratch
+        try:
+            return HTML(string=html, base_url=".").write_pdf(
+                pdf_forms=True, pdf_variant="pdf/ua-1", uncompressed_pdf=False)
+        finally:
+            tempfile.tempdir = system_temp
 
 
 @dataclass

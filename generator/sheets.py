@@ -69,3 +69,10 @@ def page_counter_css(label: str) -> str:
         elif part:
             out.append(css_string(part))
     return " ".join(out)
+
+
+def fill(label: str, **values: object) -> str:
+    """An interface text with its {placeholders} filled: "row {row}" -> "row 3"."""
+    for name, value in values.items():
+        label = label.replace("{" + name + "}", str(value))
+    return label

@@ -236,3 +236,30 @@ def test_site_build_failure_also_leaves_site_untouched(project):
 def test_two_builds_give_the_same_files(project, built_site):
     assert workbook("build", cwd=project).returncode == 0
     assert tree_hashes(project / "site") == tree_hashes(built_site)
+
+
+def test_two_cold_builds_are_byte_identical_and_leave_no_temporary_files(tmp_path):
+    """From empty caches, twice: the same bytes, PDFs and cut fonts included (the cut PDF
+    fonts carried the time they were cut), and nothing left in the system's temporary
+    folder (WeasyPrint's font folders were left behind by every PDF worker)."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import copy_project
+
+    sites = []
+    for run in ("first", "second"):
+        project = copy_project(tmp_path / run / "project")
+        temp = tmp_path / run / "tmp"
+        temp.mkdir()
+        env = {**os.environ, "WORKBOOK_CACHE_DIR": str(tmp_path / run / "cache"),
+               "TMPDIR": str(temp)}
+        exe = str(Path(sys.executable).with_name("workbook"))
+        result = subprocess.run([exe, "build"], cwd=project, env=env, capture_output=True,
+                                text=True)
+        assert result.returncode == 0, result.stderr
+        assert list(temp.iterdir()) == [], run
+        sites.append(tree_hashes(project / "site"))
+    assert any(name.endswith(".pdf") for name in sites[0])
+    assert sites[0] == sites[1]
