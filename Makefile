@@ -8,10 +8,11 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
 POPPLER := /usr/bin/pdftoppm
+JAVA := /usr/bin/java
 
 .PHONY: build test serve check lint bench clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml package.json package-lock.json
 	@# WeasyPrint draws text with Pango (a Debian library, on most machines already)
 	@ldconfig -p | grep -q libpangoft2-1.0 || { [ "$$(id -u)" = 0 ] && \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
@@ -20,6 +21,9 @@ $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@# JavaScript the site serves (iframe-worker, for search from file://) and the tests
+	@# use (vnu-jar), at the versions package-lock.json pins, into node_modules/
+	npm ci --no-audit --no-fund --loglevel=error
 	touch $(STAMP)
 
 $(CHROMIUM):
@@ -35,8 +39,16 @@ $(POPPLER):
 	   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils)); \
 	else echo "Poppler is missing: install Debian's 'poppler-utils' package (needs root)"; exit 1; fi
 
+# SITE_URL: the public address, e.g. make build SITE_URL=https://you.github.io/workbook/
+# Java runs the Nu Html Checker (npm vnu-jar) in the tests.
+$(JAVA):
+	@if [ "$$(id -u)" = 0 ]; then \
+	  (apt-get install -y -qq default-jre-headless >/dev/null 2>&1 || \
+	   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless)); \
+	else echo "Java is missing: install Debian's 'default-jre-headless' package (needs root)"; exit 1; fi
+
 build: $(STAMP)
-	$(BIN)/workbook build
+	$(BIN)/workbook build $(if $(SITE_URL),--site-url $(SITE_URL))
 
 check: $(STAMP)
 	$(BIN)/workbook check
@@ -47,14 +59,15 @@ serve: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check generator tests bench
 
-test: $(STAMP) $(CHROMIUM) $(POPPLER)
+test: $(STAMP) $(CHROMIUM) $(POPPLER) $(JAVA)
 	$(BIN)/ruff check generator tests bench
 	CHROMIUM=$(CHROMIUM) $(BIN)/pytest -q
 
-bench: $(STAMP)
+bench: $(STAMP) $(CHROMIUM)
 	$(BIN)/python bench/build_times.py
 	$(BIN)/python bench/pdf_times.py
 	$(BIN)/python bench/scale.py
+	CHROMIUM=$(CHROMIUM) $(BIN)/python bench/page_weight.py
 
 clean:
-	rm -rf build site site.building-* site.old-*
+	rm -rf build site site.building-* site.old-* node_modules

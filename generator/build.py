@@ -22,7 +22,8 @@ class BuildFailed(Exception):
     """The site could not be built; the message says why in one or a few lines."""
 
 
-def build_site(config_file: Path, site_dir: Path, pdf: bool = True):
+def build_site(config_file: Path, site_dir: Path, pdf: bool = True,
+               site_url: str | None = None):
     """Build, then swap in; returns the PDF report (None with ``pdf=False``).
 
     Refuses (ContentError, nothing touched) an output folder that is not the project's
@@ -38,7 +39,7 @@ def build_site(config_file: Path, site_dir: Path, pdf: bool = True):
         try:
             shutil.rmtree(staging, ignore_errors=True)
             mark(staging)
-            report = _run_mkdocs(config_file, staging, pdf)
+            report = _run_mkdocs(config_file, staging, pdf, site_url)
             _swap(staging, site_dir)
         except OSError as exc:
             raise os_error(exc, site_dir) from None
@@ -73,9 +74,10 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _run_mkdocs(config_file: Path, out: Path, pdf: bool):
+def _run_mkdocs(config_file: Path, out: Path, pdf: bool, site_url: str | None):
     try:
-        config = load_config(config_file=str(config_file), site_dir=str(out))
+        overrides = {"site_url": site_url} if site_url is not None else {}
+        config = load_config(config_file=str(config_file), site_dir=str(out), **overrides)
         plugin = config.plugins.get("workbook")
         if plugin is None:
             raise BuildFailed(f"{config_file}: the 'workbook' plugin is not in plugins:")
@@ -100,10 +102,18 @@ def _swap(new: Path, current: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+def _not_an_os_error(record: logging.LogRecord) -> bool:
+    """MkDocs logs an OSError while building a page, then raises it: `workbook` reports
+    it in one line of its own (path and reason), so MkDocs' copy is left out."""
+    return not (record.getMessage().startswith("Error building page") and
+                "[Errno" in record.getMessage())
+
+
 def quiet_mkdocs(verbose: bool) -> None:
     """MkDocs logs through 'mkdocs'; show its warnings (or all of it with --verbose)."""
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    handler.addFilter(_not_an_os_error)
     logger = logging.getLogger("mkdocs")
     logger.handlers[:] = [handler]
     logger.setLevel(logging.INFO if verbose else logging.WARNING)

@@ -31,13 +31,41 @@ def _build(args: argparse.Namespace) -> int:
         raise ContentError(str(config), 0, "no such file (run in the project folder, or use -f)")
     started = time.perf_counter()
     try:
-        report = build_site(config, site, pdf=not args.no_pdf)
+        report = build_site(config, site, pdf=not args.no_pdf, site_url=args.site_url)
     except BuildFailed as exc:
         print(f"workbook build: failed, {site} left as it was:\n{exc}", file=sys.stderr)
         return 1
     if report:
         print(f"PDFs: {report.rendered} rendered, {report.cached} unchanged")
     print(f"built {site} in {time.perf_counter() - started:.1f} s")
+    return 0
+
+
+def _deploy(args: argparse.Namespace) -> int:
+    """Publish the built site to a branch of a git remote, as `mkdocs gh-deploy` does
+    (with ghp-import, which MkDocs itself uses), after the same checks a reader needs."""
+    from ghp_import import GhpError, ghp_import
+
+    from .lock import project_lock
+    from .outdir import MARKER, built_address
+
+    root = Path(args.config).resolve().parent
+    site = Path(args.site_dir) if args.site_dir else root / "site"
+    if not (site / MARKER).is_file():
+        raise ContentError(str(site), 0, "no site built here: run `workbook build` first")
+    address = built_address(site)
+    if address is None:
+        raise ContentError(str(site), 0, "built without a public address, so its QR codes "
+                                         "and links lead nowhere: build again with "
+                                         "--site-url URL (or site_url in mkdocs.yml)")
+    with project_lock(root, f"deploy {site}"):
+        try:
+            ghp_import(str(site), remote=args.remote, branch=args.branch, push=True,
+                       force=True, nojekyll=True, mesg=f"Publish {address}")
+        except GhpError as exc:
+            message = " ".join(str(exc).split()) or "git failed"
+            raise ContentError(args.remote, 0, f"could not publish: {message}") from None
+    print(f"published {site} ({address}) to branch {args.branch} of {args.remote}")
     return 0
 
 
@@ -73,7 +101,20 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("-v", "--verbose", action="store_true", help="show MkDocs' own log")
     build.add_argument("--no-pdf", action="store_true",
                        help="skip the worksheet PDFs, for a quick preview")
+    build.add_argument("--site-url", help="the public address the site is published at "
+                                          "(QR codes, sitemaps, links); overrides mkdocs.yml")
     build.set_defaults(run=_build)
+    deploy = commands.add_parser("deploy", help="publish the built site to a git branch",
+                                 description="Publish the built site to a branch of a git "
+                                             "remote (GitHub Pages reads gh-pages). Needs a "
+                                             "site built with a public address.")
+    deploy.add_argument("-f", "--config", default="mkdocs.yml", help="MkDocs config file")
+    deploy.add_argument("-d", "--site-dir", help="the built site (default: site/ beside it)")
+    deploy.add_argument("--remote", default="origin",
+                        help="a git remote's name, or a repository's URL or path "
+                             "(default: origin)")
+    deploy.add_argument("--branch", default="gh-pages", help="the branch (default: gh-pages)")
+    deploy.set_defaults(run=_deploy)
     serve = commands.add_parser("serve", help="preview with live reload",
                                 description="Preview the site; editing a YAML file in "
                                             "content/ or worksheets/ rebuilds and reloads it.")

@@ -78,20 +78,78 @@ def _save(font, target: Path, **save_options) -> None:
     tmp.replace(target)
 
 
-def web_font(face: Face, cache_dir: Path) -> bytes:
-    """The face subset to woff2, made once per font version and kept in ``cache_dir``."""
-    from fontTools import subset  # imported here: only a cache miss needs it
+@dataclass(frozen=True)
+class WebCut:
+    """One web font file: a face cut to a range of characters and weights. A browser
+    fetches it only for a page with text in ``unicodes`` (the @font-face unicode-range)."""
 
-    cached = cache_dir / f"{face.name}-{_key(face, 'web')}.woff2"
+    name: str  # file stem under assets/fonts/
+    face: Face
+    unicodes: str
+    weights: tuple[int, int]  # the weight axis kept; weights outside it use its ends
+    family: str = "Noto Sans"
+
+
+# The site's CSS asks for 300 (Material's h1), 400 and 700. Every cut keeps 400 to 700 (a
+# 300 heading shows at 400), a quarter less than the whole axis. Latin is split so that
+# an English page does not fetch the Vietnamese letters; the ranges do not overlap.
+LATIN_BASIC = ("U+0000-00FF,U+0131,U+0152-0153,U+02BB-02BC,U+02C6,U+02DA,U+02DC,"
+               "U+2000-206F,U+20AC,U+2190-21FF")
+VIETNAMESE = ("U+0102-0103,U+0110-0111,U+0128-0129,U+0168-0169,U+01A0-01A1,U+01AF-01B0,"
+              "U+0300-0301,U+0303-0304,U+0308-0309,U+0323,U+0329,U+1EA0-1EF9,U+20AB")
+WEIGHTS = (400, 700)
+WEB_CUTS = (
+    WebCut("noto-sans-latin", LATIN, LATIN_BASIC, WEIGHTS),
+    WebCut("noto-sans-vietnamese", LATIN, VIETNAMESE, WEIGHTS),
+    WebCut("noto-sans-latin-ext", LATIN, "U+0100-0101,U+0104-010F,U+0112-0127,U+012A-0130,"
+           "U+0132-0151,U+0154-0167,U+016A-019F,U+01A2-01AE,U+01B1-024F,U+1E00-1E9F,"
+           "U+1EFA-1EFF", WEIGHTS),
+    WebCut("noto-sans-devanagari", DEVANAGARI, "U+0900-097F,U+200C-200D,U+20B9,U+25CC",
+           WEIGHTS),
+)
+NAMES_FAMILY = "Workbook Language Names"
+
+
+def name_cuts(names: list[str]) -> list[WebCut]:
+    """Tiny faces holding just the letters of the language selector's names that the
+    basic Latin cut lacks ("हिन्दी", "Tiếng Việt"), so that showing the selector on every
+    page does not fetch a whole script's font."""
+    from fontTools.subset import parse_unicodes
+
+    basic = set(parse_unicodes(LATIN_BASIC))
+    wanted = sorted({ord(ch) for name in names for ch in name} - basic)
+    cuts = []
+    for face in FACES:
+        covered = set(parse_unicodes(face.unicodes))
+        mine = [cp for cp in wanted if cp in covered]
+        wanted = [cp for cp in wanted if cp not in covered]
+        if mine:
+            cuts.append(WebCut(f"names-{face.name}", face,
+                               ",".join(f"U+{cp:04X}" for cp in mine), WEIGHTS,
+                               NAMES_FAMILY))
+    return cuts
+
+
+def web_font(cut: WebCut, cache_dir: Path) -> bytes:
+    """The cut as woff2, made once per font version and kept in ``cache_dir``."""
+    from fontTools import subset  # imported here: only a cache miss needs it
+    from fontTools.varLib import instancer
+
+    recipe = f"web {cut.weights} {cut.unicodes} -{sorted(cut.face.pdf_dropped)}"
+    cached = cache_dir / f"{cut.name}-{_key(cut.face, recipe)}.woff2"
     if not cached.is_file():
         options = subset.Options()
         options.flavor = "woff2"
-        options.layout_features = ["*"]
-        font = subset.load_font(str(face.source()), options)
+        font = subset.load_font(str(cut.face.source()), options)
+        # the features the PDF fonts drop, dropped here too: 'ccmp' would draw "ụ" as a
+        # "u" from another cut plus a mark, and a browser's printed PDF loses the "u"
+        options.layout_features = sorted(_features(font) - cut.face.pdf_dropped)
         try:
             subsetter = subset.Subsetter(options)
-            subsetter.populate(unicodes=subset.parse_unicodes(face.unicodes))
+            subsetter.populate(unicodes=subset.parse_unicodes(cut.unicodes))
             subsetter.subset(font)
+            # subset first: the instancer trips over glyphs the subset has dropped
+            font = instancer.instantiateVariableFont(font, {"wdth": 100, "wght": cut.weights})
             cache_dir.mkdir(parents=True, exist_ok=True)
             tmp = cached.with_suffix(f".{os.getpid()}.tmp")
             subset.save_font(font, str(tmp), options)

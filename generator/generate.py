@@ -3,11 +3,15 @@ into the docs folder MkDocs reads. The MkDocs plugin and the command line both c
 
 from __future__ import annotations
 
+import logging
 import os
 from importlib import resources
 from pathlib import Path
 
-from .fonts import FACES, web_font
+import rcssmin
+import rjsmin
+
+from .fonts import FACES, NAMES_FAMILY, WEB_CUTS, name_cuts, web_font
 from .loader import load_course
 from .model import Course
 from .online import script as online_script
@@ -16,6 +20,7 @@ from .pdf import RenderReport, render_all
 from .writer import sync_tree
 
 BUILD_DIR = "build"
+log = logging.getLogger("mkdocs.plugins.workbook")
 
 
 def docs_dir(root: Path, command: str = "build") -> Path:
@@ -28,7 +33,8 @@ def cache_dir(root: Path) -> Path:
     return Path(os.environ.get("WORKBOOK_CACHE_DIR") or root / BUILD_DIR / "cache")
 
 
-def generate(root: Path, site_url: str = "/", with_pdfs: bool = True, command: str = "build",
+def generate(root: Path, address: str | None = None, with_pdfs: bool = True,
+             command: str = "build",
              ) -> tuple[Course, RenderReport | None]:
     """Validate everything, then write the generated docs; raises ContentErrors first."""
     course = load_course(root)  # nothing is written unless the whole course is valid
@@ -36,19 +42,45 @@ def generate(root: Path, site_url: str = "/", with_pdfs: bool = True, command: s
     files: dict[str, bytes] = {}
     env = make_environment(cache_dir(root) / "jinja")
     if with_pdfs:
-        pdfs, report = render_all(course, env, cache_dir(root), site_url)
+        pdfs, report = render_all(course, env, cache_dir(root), address)
         files.update({f"pdf/{name}": data for name, data in pdfs.items()})
-    pages = render_pages(course, site_url, with_pdfs, env)
+    pages = render_pages(course, address, with_pdfs, env)
     files.update({name: text.encode("utf-8") for name, text in pages.items()})
     assets = resources.files("generator") / "assets"
-    files["assets/workbook.css"] = (assets / "workbook.css").read_bytes()
-    files["assets/worksheet.css"] = (assets / "worksheet.css").read_bytes()
-    files["assets/workbook.js"] = online_script()
+    # our own CSS and script, minified as served (readers on mobile data); the sources
+    # stay readable in generator/assets/
+    for name in ("workbook.css", "worksheet.css"):
+        files[f"assets/{name}"] = rcssmin.cssmin((assets / name).read_text("utf-8")).encode()
+    files["assets/workbook.js"] = rjsmin.jsmin(online_script().decode()).encode()
+    cuts = [*WEB_CUTS, *name_cuts([lang.name for lang in course.languages])]
+    for cut in cuts:
+        files[f"assets/fonts/{cut.name}.woff2"] = web_font(cut, cache_dir(root))
+    files["assets/fonts.css"] = env.get_template("fonts.css.j2").render(
+        cuts=cuts, names_family=NAMES_FAMILY).encode("utf-8")
     for face in FACES:
-        files[f"assets/fonts/{face.name}.woff2"] = web_font(face, cache_dir(root))
         files[f"assets/fonts/LICENSE-{face.name}.txt"] = face.license()
+    shim = npm_file(root, IFRAME_WORKER)
+    if shim:
+        files[IFRAME_WORKER_SITE] = shim.read_bytes()
+    else:
+        log.warning("search will not work from disk: the npm package iframe-worker is not "
+                    "installed (run: npm ci)")
     sync_tree(docs_dir(root, command), files)
     return course, report
+
+
+# Material's search runs in a web worker, which browsers refuse from file://; this shim
+# (npm iframe-worker, pinned in package.json) runs it in an iframe instead.
+IFRAME_WORKER = "iframe-worker/shim/index.js"
+IFRAME_WORKER_SITE = "assets/javascripts/iframe-worker.js"
+
+
+def npm_file(root: Path, name: str) -> Path | None:
+    """A file of an npm package installed for the project, or for the generator itself."""
+    for base in (root, Path(__file__).resolve().parent.parent):
+        if (base / "node_modules" / name).is_file():
+            return base / "node_modules" / name
+    return None
 
 
 def write_error_pages(root: Path, course: Course, errors: list) -> None:

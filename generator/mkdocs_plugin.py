@@ -10,18 +10,20 @@ from mkdocs.config import base
 from mkdocs.config import config_options as opt
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 
 from . import sitefiles
 from .errors import ContentError, ContentErrors
-from .generate import docs_dir, fingerprint, generate, write_error_pages
+from .generate import IFRAME_WORKER_SITE, docs_dir, fingerprint, generate, write_error_pages
 from .lock import project_lock
 from .model import Course
 from .online import script_data
 from .outdir import check_output_folder, mark
-from .pages import nav, page_slugs
+from .pages import facilitators_section, nav, page_slugs
 from .pdf import RenderReport
-from .urls import lang_folder
+from .urls import lang_folder, public_address
+
+log = get_plugin_logger("workbook")
 
 THEME_DIR = Path(__file__).parent / "theme"
 
@@ -39,6 +41,8 @@ class WorkbookPlugin(BasePlugin[WorkbookConfig]):
         self.command = "build"
         self._held = ExitStack()  # the project lock, for a whole `mkdocs build`
         self._locked = False
+        self.address: str | None = None
+        self._warned = False
 
     def on_startup(self, command: str, dirty: bool) -> None:
         self.command = command
@@ -48,6 +52,8 @@ class WorkbookPlugin(BasePlugin[WorkbookConfig]):
     def on_shutdown(self) -> None:
         self._held.close()
         self._locked = False
+        self.address: str | None = None
+        self._warned = False
 
     @event_priority(100)  # before mkdocs-static-i18n reads its languages
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -64,6 +70,13 @@ class WorkbookPlugin(BasePlugin[WorkbookConfig]):
         except ContentError as exc:
             raise PluginError(str(exc)) from None
         config.docs_dir = str(docs_dir(root, self.command))
+        # In the page head, before Material's bundle: search from file:// (the shim), and
+        # search loaded only once the reader opens it (theme/assets/javascripts/)
+        polyfills = ["assets/javascripts/lazy-search.js",
+                     "assets/javascripts/local-alternates.js"]
+        if (docs_dir(root, self.command) / IFRAME_WORKER_SITE).is_file():
+            polyfills.insert(0, IFRAME_WORKER_SITE)
+        config.extra["polyfills"] = polyfills
         config.nav = nav(self.course)
         if str(THEME_DIR) not in config.theme.dirs:
             config.theme.dirs.insert(0, str(THEME_DIR))
@@ -71,13 +84,21 @@ class WorkbookPlugin(BasePlugin[WorkbookConfig]):
         return config
 
     def _generate(self, root: Path, config: MkDocsConfig) -> None:
-        stamp = (fingerprint(root), config.site_url, self.config.pdf)
+        self.address = public_address(config.site_url)
+        if self.address is None:
+            # MkDocs would print canonical links to a placeholder: none is better
+            config.site_url = None
+            if self.command != "serve" and not self._warned:
+                log.warning("no public address (site_url in mkdocs.yml, or --site-url): "
+                            "the printed sheets carry no QR code or link")
+                self._warned = True
+        stamp = (fingerprint(root), self.address, self.config.pdf)
         if self.course is not None and stamp == self._fingerprint:
             return
         with project_lock(root, f"{self.command} regeneration"):
             try:
-                self.course, self.report = generate(root, config.site_url or "/",
-                                                    self.config.pdf, self.command)
+                self.course, self.report = generate(root, self.address, self.config.pdf,
+                                                    self.command)
             except ContentErrors as exc:
                 if self.command != "serve" or self.course is None:
                     raise PluginError(f"the course has {len(exc.errors)} problem(s):\n{exc}") \
@@ -96,8 +117,11 @@ class WorkbookPlugin(BasePlugin[WorkbookConfig]):
         languages = []
         for i, lang in enumerate(self.course.languages):
             option = I18nPluginLanguage()
+            section = facilitators_section(self.course)
             option.load_dict({"locale": lang.code, "name": lang.name, "default": i == 0,
-                              "build": True, "site_name": self.course.title[lang.code]})
+                              "build": True, "site_name": self.course.title[lang.code],
+                              "nav_translations": {
+                                  section: self.course.labels["facilitators"][lang.code]}})
             failed, _ = option.validate()
             if failed:
                 raise PluginError(f"language {lang.code}: {failed}")
@@ -107,7 +131,9 @@ class WorkbookPlugin(BasePlugin[WorkbookConfig]):
     def on_pre_build(self, config: MkDocsConfig) -> None:
         lang = config.theme["language"]
         default = self.course.default_language.code
+        config.site_description = self.course.tagline[lang]  # pages without their own
         config.extra["workbook"] = {
+            "address": self.address,
             "lang_root": lang_folder(lang, default),
             "labels": {key: text[lang] for key, text in self.course.labels.items()},
             "script": script_data(self.course, lang),
@@ -134,8 +160,8 @@ class WorkbookPlugin(BasePlugin[WorkbookConfig]):
         codes, default = course.language_codes, course.default_language.code
         site = Path(config.site_dir)
         sitefiles.split_search_index(site, codes, default)
-        sitefiles.write_sitemaps(site, config.site_url or "/", page_slugs(course), codes, default)
-        mark(site)  # every build claims its folder, so only ours is ever replaced
+        sitefiles.write_sitemaps(site, self.address or "/", page_slugs(course), codes, default)
+        mark(site, self.address)  # every build claims its folder: only ours is replaced
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         root = Path(config.config_file_path).resolve().parent

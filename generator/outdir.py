@@ -43,7 +43,21 @@ def check_output_folder(folder: Path, root: Path) -> None:
             raise refuse(folder, "it holds a project's content")
 
 
-def mark(folder: Path) -> None:
-    """Claim a folder as a built site, so the next build may replace it."""
+def mark(folder: Path, address: str | None = None) -> None:
+    """Claim a folder as a built site, so the next build may replace it; note the public
+    address it was built for (`workbook deploy` publishes only a site that has one)."""
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+    (folder / MARKER).write_text(f"{MARKER_TEXT}address: {address or 'none'}\n",
+                                 encoding="utf-8")
+
+
+def built_address(folder: Path) -> str | None:
+    """The public address a marked site was built for, or None."""
+    try:
+        text = (folder / MARKER).read_text(encoding="utf-8")
+    except OSError:
+        return None
+    for line in text.splitlines():
+        if line.startswith("address: ") and line != "address: none":
+            return line.removeprefix("address: ")
+    return None

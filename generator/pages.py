@@ -93,11 +93,12 @@ def pdf_links(course: Course, lang: str) -> dict:
     links = {sheet.id: {**both(sheet.id), "bilingual": both(sheet.id, second) if second else None}
              for sheet in course.worksheets}
     links["pack"] = both("workshop-pack")
+    links["pack_bilingual"] = both("workshop-pack", second) if second else None
     links["guide"] = both("facilitator-guide")
     return links
 
 
-def render_pages(course: Course, site_url: str = "/", with_pdfs: bool = True,
+def render_pages(course: Course, address: str | None = None, with_pdfs: bool = True,
                  env: jinja2.Environment | None = None) -> dict[str, str]:
     """Every page of the site as {file name: Markdown}, in a stable order."""
     env = env or make_environment()
@@ -129,16 +130,19 @@ def render_pages(course: Course, site_url: str = "/", with_pdfs: bool = True,
                     "teach.md.j2").render(common, lesson=lesson)
         for sheet in course.worksheets:
             lesson = course.lesson_of(sheet)
-            url = page_url(site_url, course, lesson.id, code)
+            url = page_url(address, course, lesson.id, code)
             where = where_in_course(lesson, code, labels)
-            footer = f"{course.title[code]}\n{sheet.title[code]} · {where}\n{url}"
+            footer = f"{course.title[code]}\n{sheet.title[code]} · {where}"
+            if url:
+                footer += f"\n{url}"
+            print_style = env.get_template("print-page.css.j2").render(
+                qr_print=Markup(qr_data_uri(url, size_mm=16)) if url else None,
+                footer_text=Markup(css_string(footer)),
+                page_counter=Markup(page_counter_css(labels["page_of"])))
             pages[page_name(f"worksheet-{sheet.id}", code, default)] = env.get_template(
-                "worksheet.md.j2").render(
-                    common, sheet=sheet, lesson=lesson,
-                    qr_print=Markup(qr_data_uri(url, size_mm=16)),
-                    footer_text=Markup(css_string(footer)),
-                    page_counter=Markup(page_counter_css(labels["page_of"])),
-                    pdfs=pdfs[sheet.id] if pdfs else None)
+                "worksheet.md.j2").render(common, sheet=sheet, lesson=lesson,
+                                          print_style=print_style,
+                                          pdfs=pdfs[sheet.id] if pdfs else None)
     return pages
 
 
@@ -151,7 +155,17 @@ def page_slugs(course: Course) -> list[str]:
             "sources"]
 
 
-def nav(course: Course) -> list[str]:
-    """The navigation in course order; MkDocs takes each title from the page's heading."""
+def facilitators_section(course: Course) -> str:
+    """The facilitators' section title in the navigation, in the default language (the
+    MkDocs glue hands the other languages' titles to mkdocs-static-i18n)."""
+    return course.labels["facilitators"][course.default_language.code]
+
+
+def nav(course: Course) -> list:
+    """The navigation in course order; MkDocs takes each title from the page's heading.
+    Plans and teaching notes sit in a section of their own, under the overview."""
+    facilitation = ["facilitators.md", *(f"plan-{plan.id}.md" for plan in course.plans),
+                    *(f"teach-{lesson.id}.md" for lesson in course.lessons
+                      if lesson.facilitator)]
     return ["index.md", *(f"{lesson.id}.md" for lesson in course.lessons), "worksheets.md",
-            "my-workbook.md", "facilitators.md", "sources.md"]
+            "my-workbook.md", {facilitators_section(course): facilitation}, "sources.md"]

@@ -39,7 +39,7 @@ class PdfJob:
         return hashlib.sha256(data).hexdigest()
 
 
-def jobs(course: Course, env, fonts: dict[str, Path], site_url: str) -> list[PdfJob]:
+def jobs(course: Course, env, fonts: dict[str, Path], address: str | None) -> list[PdfJob]:
     sheet_css = (resources.files("generator") / "assets" / "worksheet.css").read_text("utf-8")
     labels = {code: {key: text[code] for key, text in course.labels.items()}
               for code in course.language_codes}
@@ -62,13 +62,13 @@ def jobs(course: Course, env, fonts: dict[str, Path], site_url: str) -> list[Pdf
         items = []
         for sheet in sheets:
             lesson = course.lesson_of(sheet)
-            url = page_url(site_url, course, lesson.id, lang)
-            items.append({"sheet": sheet, "url": url, "qr": qr_data_uri(url),
+            url = page_url(address, course, lesson.id, lang)
+            items.append({"sheet": sheet, "url": url, "qr": qr_data_uri(url) if url else None,
                           "where": where_in_course(lesson, lang, t)})
         html = env.get_template("pdf.html.j2").render(
             course=course, lang=lang, second=second, t=t, t2=labels[second] if second else t,
             css=css, sheets=items, cover=cover, title=title, author=AUTHOR,
-            description=course.tagline[lang], home_url=page_url(site_url, course, "index", lang))
+            description=course.tagline[lang], home_url=page_url(address, course, "index", lang))
         return PdfJob(name, html)
 
     for paper in PAPERS:
@@ -91,17 +91,17 @@ def jobs(course: Course, env, fonts: dict[str, Path], site_url: str) -> list[Pdf
         if course.plans:
             for lang in course.language_codes:
                 out.append(guide(course, env, labels[lang], lang, paper,
-                                 css_for(labels[lang], paper, lang), site_url))
+                                 css_for(labels[lang], paper, lang), address))
     return out
 
 
 def guide(course: Course, env, t: dict, lang: str, paper: str, css: str,
-          site_url: str) -> PdfJob:
+          address: str | None) -> PdfJob:
     """The facilitator guide: cover, plans, teaching notes, checklists."""
     html = env.get_template("guide.html.j2").render(
         course=course, lang=lang, t=t, css=css, author=AUTHOR,
         title=f"{course.title[lang]}: {t['guide_title']}",
-        home_url=page_url(site_url, course, "facilitators", lang))
+        home_url=page_url(address, course, "facilitators", lang))
     return PdfJob(pdf_name("facilitator-guide", lang, paper), html)
 
 
@@ -127,14 +127,14 @@ class RenderReport:
     cached: int
 
 
-def render_all(course: Course, env, cache_dir: Path, site_url: str,
+def render_all(course: Course, env, cache_dir: Path, address: str | None,
                workers: int | None = None, progress=sys.stderr) -> tuple[dict[str, bytes],
                                                                         RenderReport]:
     """Every PDF as {file name: bytes}; only those whose inputs changed are rendered."""
     fonts = pdf_fonts(cache_dir)
     pdf_cache = cache_dir / "pdf"
     pdf_cache.mkdir(parents=True, exist_ok=True)
-    all_jobs = jobs(course, env, fonts, site_url)
+    all_jobs = jobs(course, env, fonts, address)
     todo = [job for job in all_jobs if not (pdf_cache / f"{job.key}.pdf").is_file()]
     workers = workers or os.cpu_count() or 1
     if todo:

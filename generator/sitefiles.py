@@ -11,13 +11,13 @@ from __future__ import annotations
 import gzip
 import json
 from pathlib import Path
-from xml.sax.saxutils import quoteattr
 
 from .urls import lang_folder
 
 
 def split_search_index(site_dir: Path, languages: list[str], default: str) -> None:
-    """Replace the merged index with ``search/search_index.json`` under each language root."""
+    """Replace the merged index with ``search/search_index.json`` under each language root,
+    and the same as ``search_index.js``, which Material loads when opened from disk."""
     merged_path = site_dir / "search" / "search_index.json"
     if not merged_path.is_file():
         return
@@ -36,11 +36,15 @@ def split_search_index(site_dir: Path, languages: list[str], default: str) -> No
         text = json.dumps({"config": config, "docs": buckets[lang]}, ensure_ascii=False,
                           separators=(",", ":"))
         out.write_text(text, encoding="utf-8")
+        # Opened from disk (file://), Material reads the index as a script instead
+        out.with_suffix(".js").write_text(f"var __index = {text}", encoding="utf-8")
 
 
 def write_sitemaps(site_dir: Path, site_url: str, slugs: list[str], languages: list[str],
                    default: str) -> None:
-    """A sitemap per language, each page listing its alternates in every language."""
+    """A sitemap per language: its pages' addresses. Material's language selector fetches
+    every language's sitemap on every page, so they carry nothing more; each page's head
+    names its alternates in the other languages (hreflang)."""
     base = site_url.rstrip("/") + "/"
 
     def url(lang: str, slug: str) -> str:
@@ -48,14 +52,8 @@ def write_sitemaps(site_dir: Path, site_url: str, slugs: list[str], languages: l
 
     for lang in languages:
         lines = ['<?xml version="1.0" encoding="UTF-8"?>',
-                 '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
-                 'xmlns:xhtml="http://www.w3.org/1999/xhtml">']
-        for slug in slugs:
-            lines.append(f"  <url>\n    <loc>{url(lang, slug)}</loc>")
-            for alt in languages:
-                lines.append(f"    <xhtml:link rel=\"alternate\" hreflang={quoteattr(alt)} "
-                             f"href={quoteattr(url(alt, slug))}/>")
-            lines.append("  </url>")
+                 '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+        lines += [f"<url><loc>{url(lang, slug)}</loc></url>" for slug in slugs]
         lines.append("</urlset>\n")
         xml = "\n".join(lines).encode("utf-8")
         folder = site_dir / lang_folder(lang, default)

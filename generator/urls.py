@@ -3,7 +3,28 @@ the MkDocs glue. Every page sits at the top of its language's folder."""
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from urllib.parse import urlsplit
+
 from .model import Course
+
+# Addresses that lead nowhere a reader could go: RFC 2606's reserved names, and this machine.
+RESERVED_HOSTS = ("example.com", "example.org", "example.net", "localhost")
+RESERVED_SUFFIXES = (".example", ".test", ".invalid", ".localhost")
+
+
+def public_address(site_url: str | None) -> str | None:
+    """The site's public address ('https://host/path/'), or None when it is unset or a
+    placeholder: then no QR code or printed link points anywhere."""
+    if not site_url:
+        return None
+    parts = urlsplit(site_url)
+    host = (parts.hostname or "").lower()
+    if parts.scheme not in ("http", "https") or not host or host in RESERVED_HOSTS or \
+            host.endswith(RESERVED_SUFFIXES) or host.startswith("127."):
+        return None
+    return site_url.rstrip("/") + "/"
 
 
 def lang_folder(lang: str, default: str) -> str:
@@ -11,10 +32,13 @@ def lang_folder(lang: str, default: str) -> str:
     return "" if lang == default else f"{lang}/"
 
 
-def page_url(site_url: str, course: Course, slug: str, lang: str) -> str:
-    """The absolute address of a page, as the QR codes and PDFs print it."""
+def page_url(address: str | None, course: Course, slug: str, lang: str) -> str | None:
+    """The absolute address of a page, as the QR codes and PDFs print it; None without a
+    public address."""
+    if address is None:
+        return None
     folder = lang_folder(lang, course.default_language.code)
-    return f"{site_url.rstrip('/')}/{folder}{slug}.html"
+    return f"{address.rstrip('/')}/{folder}{slug}.html"
 
 
 def pdf_name(what: str, lang: str, paper: str, second: str = "") -> str:
@@ -32,3 +56,14 @@ def bilingual_pairs(course: Course) -> list[tuple[str, str]]:
     """Each other language with the default one under it: Vietnamese with English."""
     default = course.default_language.code
     return [(code, default) for code in course.language_codes if code != default]
+
+
+def heading_id(value: str, separator: str = "-") -> str:
+    """A heading's id from its own words, in any script: letters, their marks and digits
+    kept (Devanagari's vowel signs are marks, which Python's \\w and the default
+    slugify drop), spaces and dashes joining words with ``separator``, other
+    punctuation gone. The toc extension calls it (mkdocs.yml)."""
+    kept = "".join(ch if unicodedata.category(ch)[0] in "LMN"
+                   else " " if ch.isspace() or unicodedata.category(ch) == "Pd" else ""
+                   for ch in unicodedata.normalize("NFC", value).lower())
+    return re.sub(r"\s+", separator, kept.strip())

@@ -22,10 +22,19 @@ ROOT = Path(__file__).resolve().parent.parent
 os.environ.setdefault("WORKBOOK_CACHE_DIR", str(ROOT / "build" / "cache"))
 
 
-def copy_project(target: Path) -> Path:
-    """The real course and site config, in a folder the test may change."""
+# Where the tests' copies say they are published: a real-looking address, so the built
+# site has its QR codes and absolute links, as a published one does.
+PUBLIC = "https://learn.network-workbook.org/"
+
+
+def copy_project(target: Path, address: str | None = PUBLIC) -> Path:
+    """The real course and site config, in a folder the test may change; with
+    ``address`` as its public address (site_url), or none."""
     target.mkdir(parents=True, exist_ok=True)
-    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    if address:
+        config = f"site_url: {address}\n{config}"
+    (target / "mkdocs.yml").write_text(config, encoding="utf-8")
     shutil.copytree(ROOT / "content", target / "content")
     if (ROOT / "worksheets").is_dir():  # git keeps no empty folder
         shutil.copytree(ROOT / "worksheets", target / "worksheets")
@@ -101,7 +110,8 @@ def page(browser, server):
     """A fresh page that records every request leaving the site and every failed one."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    page.foreign, page.failed = [], []
+    page.foreign, page.failed, page.requested = [], [], []
+    page.on("request", lambda r: page.requested.append(r.url))
     host = urlsplit(server).netloc
     page.on("request", lambda r: urlsplit(r.url).netloc not in (host, "")
             and not r.url.startswith("data:") and page.foreign.append(r.url))

@@ -18,6 +18,18 @@ def pdftotext(path: Path) -> str:
                           capture_output=True, text=True).stdout
 
 
+def printed_text(data: bytes) -> str:
+    """The text of a PDF a browser printed, as Poppler reads it (a viewer's copy-paste).
+    Chromium switches font cuts inside a word ("M", "ụ", "c" from two Latin cuts), which
+    pypdf takes for word gaps; Poppler joins them."""
+    import tempfile
+
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
+        handle.write(data)
+        handle.flush()
+        return pdftotext(Path(handle.name))
+
+
 def pypdf_text(path: Path) -> str:
     from pypdf import PdfReader
 

@@ -9,6 +9,7 @@ import uuid
 
 import pytest
 from conftest import workbook
+from pdfcheck import printed_text
 from pypdf import PdfReader
 
 from generator.loader import load_course
@@ -206,9 +207,10 @@ def test_printed_worksheet_page_is_the_worksheet_alone(page, server, course, lan
         page.goto(f"{server}{prefix}worksheet-{sheet.id}.html")
         page.emulate_media(media="print")
         for fmt in ("A4", "Letter"):
-            reader = PdfReader(io.BytesIO(page.pdf(format=fmt)))
+            data = page.pdf(format=fmt)
+            reader = PdfReader(io.BytesIO(data))
             assert len(reader.pages) <= sheet.pages, (sheet.id, lang, fmt)
-            text = pdf_text(reader)
+            text = words(printed_text(data))
             chrome = [course.labels["print"][lang], course.labels["download_pdf"][lang],
                       course.lessons[0].title[lang], search_label]
             for item in chrome:
