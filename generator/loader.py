@@ -16,6 +16,7 @@ from typing import Any
 from .errors import ContentError, ContentErrors, display_path
 from .model import (
     FIELD_TYPES,
+    VERSIONS,
     Activity,
     Block,
     Course,
@@ -25,6 +26,7 @@ from .model import (
     Lesson,
     Plan,
     Section,
+    ShortVersion,
     Source,
     Text,
     Worksheet,
@@ -35,7 +37,7 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(?:-[A-Z]{2})?$")
 # Page names the site uses itself; a lesson or worksheet id may not take them.
 RESERVED_IDS = {"index", "sources", "404", "search", "assets", "sitemap", "worksheets", "pdf",
-                "facilitators", "my-workbook"}
+                "facilitators", "my-workbook", "plan-custom"}
 ACTIVITY_FORMATS = ("alone", "pairs", "groups")
 # Interface labels every language must give (the templates use each of them).
 LABEL_KEYS = (
@@ -132,6 +134,21 @@ LABEL_KEYS = (
     "needs_javascript",
     "table_row",
     "map_alt",
+    "notes_full",
+    "notes_short",
+    "version_full",
+    "version_short",
+    "welcome_block",
+    "break_block",
+    "plan_custom",
+    "plan_custom_intro",
+    "session_length",
+    "session_start",
+    "session_break",
+    "left_out",
+    "nothing_left_out",
+    "no_break_room",
+    "fixed_plans_instead",
 )
 
 
@@ -309,8 +326,18 @@ def _section(r: Reader, item: Any, where: tuple) -> Section:
 def _facilitator(r: Reader, value: Any, where: tuple) -> FacilitatorNotes | None:
     keys = {"minutes", "purpose", "talking_points", "activity", "discussion", "debrief",
             "pitfalls"}
-    if not r.record(value, where, keys - {"activity"}, {"activity"}):
+    if not r.record(value, where, keys - {"activity"}, {"activity", "short"}):
         return None
+    short = None
+    if "short" in value:
+        sw = where + ("short",)
+        if r.record(value["short"], sw, {"minutes", "changes"}, set()):
+            short = ShortVersion(r.integer(value["short"].get("minutes"), sw + ("minutes",)),
+                                 r.text(value["short"].get("changes"), sw + ("changes",)))
+            full = value.get("minutes")
+            if isinstance(full, int) and short.minutes > full:
+                r.error(sw + ("minutes",), f"short.minutes: the short version takes "
+                        f"{short.minutes} minutes, more than the full one ({full})")
     activity = None
     if "activity" in value:
         aw = where + ("activity",)
@@ -332,6 +359,7 @@ def _facilitator(r: Reader, value: Any, where: tuple) -> FacilitatorNotes | None
         discussion=r.texts(value.get("discussion"), where + ("discussion",)),
         debrief=r.text(value.get("debrief"), where + ("debrief",)),
         pitfalls=r.texts(value.get("pitfalls"), where + ("pitfalls",)),
+        short=short,
     )
 
 
@@ -451,9 +479,17 @@ CLOCK = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
 
 
 def _block(r: Reader, item: Any, where: tuple) -> Block | None:
-    if not r.record(item, where, {"title", "minutes"}, {"lesson", "worksheets", "note"}):
+    if not r.record(item, where, {"title", "minutes"},
+                    {"lesson", "version", "worksheets", "note"}):
         return None
+    version = item.get("version", "full")
+    if version not in VERSIONS:
+        r.error(where + ("version",), f"version: expected one of {', '.join(VERSIONS)}, "
+                                      f"found {version!r}")
+    elif "version" in item and "lesson" not in item:
+        r.error(where + ("version",), "version: only a block that teaches a lesson has one")
     return Block(
+        version=version if version in VERSIONS else "full",
         title=r.text(item.get("title"), where + ("title",)),
         minutes=r.integer(item.get("minutes"), where + ("minutes",), 1, 480),
         lesson=r.slug(item["lesson"], where + ("lesson",)) if "lesson" in item else None,
@@ -585,6 +621,14 @@ def load_course(root: Path) -> Course:
             if block.lesson and block.lesson not in lesson_ids and block.lesson not in unreadable:
                 pr.error(("blocks", i, "lesson"),
                          f"blocks[{i}].lesson: no lesson has the id '{block.lesson}'")
+            elif block.lesson in lessons and (notes := lessons[block.lesson].facilitator):
+                if block.version == "short" and notes.short is None:
+                    pr.error(("blocks", i, "version"), f"blocks[{i}].version: '{block.lesson}'"
+                             " has no short version in its teaching notes")
+                elif block.minutes < notes.minutes_for(block.version):
+                    pr.error(("blocks", i, "minutes"), f"blocks[{i}].minutes: {block.minutes} "
+                             f"minutes are fewer than the {block.version} version of "
+                             f"'{block.lesson}' needs ({notes.minutes_for(block.version)})")
             for j, ref in enumerate(block.worksheets):
                 if ref and ref not in sheet_ids:
                     pr.error(("blocks", i, "worksheets", j),

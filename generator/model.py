@@ -40,6 +40,17 @@ class Activity:
 
 
 @dataclass(frozen=True)
+class ShortVersion:
+    """A lesson taught in less time: its minutes, and what is cut or shortened."""
+
+    minutes: int
+    changes: Text
+
+
+VERSIONS = ("full", "short")
+
+
+@dataclass(frozen=True)
 class FacilitatorNotes:
     """Teaching notes; the facilitator guide renders them, reader pages never do."""
 
@@ -50,6 +61,11 @@ class FacilitatorNotes:
     discussion: list[Text]
     debrief: Text
     pitfalls: list[Text]
+    short: ShortVersion | None = None
+
+    def minutes_for(self, version: str) -> int:
+        """The minutes a version needs; a lesson with no short version has only one."""
+        return self.short.minutes if version == "short" and self.short else self.minutes
 
 
 @dataclass(frozen=True)
@@ -109,6 +125,7 @@ class Block:
     title: Text
     minutes: int
     lesson: str | None = None  # the lesson taught in this block, if any
+    version: str = "full"  # of the lesson's teaching notes: full or short
     worksheets: list[str] = field(default_factory=list)
     note: Text | None = None
 

@@ -1,6 +1,7 @@
-"""The online workbook, worked out at build time: what each answer is called, where a
-typed name sits on the network map, and the data and script the browser reads. The
-browser's own code (assets/js/) only stores, restores and shows; every rule is here."""
+"""The site's script and what it needs, worked out at build time: for the online
+workbook, what each answer is called and where a typed name sits on the network map;
+for every page, the data and texts the script reads. The browser's own code
+(assets/js/) only stores, restores and shows; every rule is here or in plans.py."""
 
 from __future__ import annotations
 
@@ -14,11 +15,13 @@ from .sheets import CENTRE_RADIUS, OUTER_RADIUS
 FORMAT_VERSION = 1
 # The script's modules, in the order they are joined into assets/workbook.js. Classic
 # scripts, not ES modules: browsers refuse module scripts from file:// (the USB stick).
-SCRIPT_MODULES = ("data", "store", "fields", "ringmap", "progress", "book", "transfer", "main")
+SCRIPT_MODULES = ("data", "store", "fields", "ringmap", "progress", "book", "transfer",
+                  "materials", "customplan", "main")
 # The interface texts the script shows; the templates use the rest.
 SCRIPT_LABELS = ("saved_locally", "lessons_done", "done_badge", "clear_confirm",
                  "import_confirm", "cleared", "imported", "import_not_json",
-                 "import_other_course", "import_bad_version", "storage_unavailable")
+                 "import_other_course", "import_bad_version", "storage_unavailable",
+                 "per_participant")
 NAME_SIZE = 2.2  # typed names on the map, in the SVG's 0..100 units
 NAME_WIDTH = 14.0  # room one name gets along its ring (the script cuts longer ones)
 

@@ -15,7 +15,7 @@ from markupsafe import Markup, escape
 
 from .model import Course
 from .online import NAME_SIZE, control_name, done_name, reflection_name, ring_slots, sheets_of
-from .plans import agenda, end_time, materials
+from .plans import LENGTHS, agenda, custom_agendas, end_time, materials
 from .sheets import css_string, fill, page_counter_css, qr_data_uri, rings, where_in_course
 from .urls import bilingual_pairs, page_url, pdf_href, pdf_name
 
@@ -104,6 +104,7 @@ def render_pages(course: Course, address: str | None = None, with_pdfs: bool = T
     env = env or make_environment()
     default = course.default_language.code
     pages: dict[str, str] = {}
+    agendas = custom_agendas(course) if course.plans else []
     for lang in course.languages:
         code = lang.code
         labels = {key: text[code] for key, text in course.labels.items()}
@@ -124,6 +125,9 @@ def render_pages(course: Course, address: str | None = None, with_pdfs: bool = T
         for plan in course.plans:
             pages[page_name(f"plan-{plan.id}", code, default)] = env.get_template(
                 "plan.md.j2").render(common, plan=plan)
+        if course.plans:
+            pages[page_name("plan-custom", code, default)] = env.get_template(
+                "plan-custom.md.j2").render(common, agendas=agendas, lengths=LENGTHS)
         for lesson in course.lessons:
             if lesson.facilitator:
                 pages[page_name(f"teach-{lesson.id}", code, default)] = env.get_template(
@@ -151,6 +155,7 @@ def page_slugs(course: Course) -> list[str]:
     return ["index", *(lesson.id for lesson in course.lessons), "worksheets", "my-workbook",
             *(f"worksheet-{sheet.id}" for sheet in course.worksheets), "facilitators",
             *(f"plan-{plan.id}" for plan in course.plans),
+            *(["plan-custom"] if course.plans else []),
             *(f"teach-{lesson.id}" for lesson in course.lessons if lesson.facilitator),
             "sources"]
 
@@ -165,6 +170,7 @@ def nav(course: Course) -> list:
     """The navigation in course order; MkDocs takes each title from the page's heading.
     Plans and teaching notes sit in a section of their own, under the overview."""
     facilitation = ["facilitators.md", *(f"plan-{plan.id}.md" for plan in course.plans),
+                    *(["plan-custom.md"] if course.plans else []),
                     *(f"teach-{lesson.id}.md" for lesson in course.lessons
                       if lesson.facilitator)]
     return ["index.md", *(f"{lesson.id}.md" for lesson in course.lessons), "worksheets.md",

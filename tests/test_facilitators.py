@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta
+from html import unescape
 
 import pytest
+from conftest import workbook
 from pypdf import PdfReader
 from test_loader import edit, errors_for, line_of
 from test_site import page_path, parse
@@ -106,3 +108,127 @@ def test_checklist_counts_follow_the_number_of_participants(page, server, course
     assert first == "1 per participant"
     assert not plain.is_visible("#n-session-90")
     context.close()
+
+
+# -- plans that fit, an agenda for any length -------------------------------------------
+
+def test_every_length_gets_an_agenda_that_fits(course):
+    """The rule, for every length a facilitator can pick: all five steps, no block
+    shorter than its lesson's version, the blocks adding up to the length chosen."""
+    from generator.plans import LENGTHS, fit
+
+    steps = {lesson.id for lesson in course.lessons if lesson.step}
+    for length in LENGTHS:
+        for with_break in (False, True):
+            if with_break and length < 75:
+                with pytest.raises(ValueError):
+                    fit(course, length, with_break)  # no room for a break and five steps
+                continue
+            agenda = fit(course, length, with_break)
+            blocks = agenda.plan.blocks
+            assert sum(block.minutes for block in blocks) == length, (length, with_break)
+            taught = {block.lesson for block in blocks if block.lesson}
+            assert steps <= taught, (length, with_break)
+            for block in blocks:
+                if block.lesson:
+                    notes = course.lesson(block.lesson).facilitator
+                    assert block.minutes >= notes.minutes_for(block.version), (length, block)
+            assert any(block.lesson is None and block.minutes in (10, 15)
+                       for block in blocks[1:]) == with_break
+            assert {lesson.id for lesson in agenda.left_out} == \
+                {lesson.id for lesson in course.lessons if lesson.facilitator} - taught
+    # a longer session never leaves out more, and teaches more in full
+    full = [sum(b.version == "full" for b in fit(course, n, False).plan.blocks if b.lesson)
+            for n in LENGTHS]
+    assert full == sorted(full) and full[0] < full[-1]
+
+
+def test_a_block_too_short_for_its_version_is_reported(project):
+    plan = project / "content" / "plans" / "session-90.yml"
+    text = plan.read_text("utf-8")
+    text = text.replace("    minutes: 20\n    lesson: step-2-map\n    version: full",
+                        "    minutes: 10\n    lesson: step-2-map\n    version: full")
+    text = text.replace("minutes: 90\n", "minutes: 80\n", 1)
+    plan.write_text(text, "utf-8")
+    result = workbook("check", cwd=project)
+    assert result.returncode == 1
+    rows = text.splitlines()
+    line = rows.index("    lesson: step-2-map")  # 1-based, the minutes line above it
+    assert (f"content/plans/session-90.yml:{line}: blocks[4].minutes: 10 minutes are fewer "
+            "than the full version of 'step-2-map' needs (20)") in result.stderr, result.stderr
+
+
+def test_teaching_notes_and_the_guide_show_both_versions(built_site, course):
+    from pypdf import PdfReader
+
+    lesson = course.lesson("step-5-action-plan")
+    for lang, folder in (("en", ""), ("vi", "vi/"), ("hi", "hi/")):
+        html = unescape((built_site / f"{folder}teach-{lesson.id}.html").read_text("utf-8"))
+        assert course.labels["notes_short"][lang] in html
+        assert lesson.facilitator.short.changes[lang] in html
+    guide = " ".join(p.extract_text() for p in
+                     PdfReader(built_site / "pdf" / "facilitator-guide.en.a4.pdf").pages)
+    assert "Short version" in guide and "Full version" in guide
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("where", ["server", "file"])
+@pytest.mark.parametrize("lang", ["en", "vi", "hi"])
+def test_plan_your_own_session_page(browser, server, built_site, course, lang, where):
+    from generator.plans import fit
+
+    folder = "" if lang == course.default_language.code else f"{lang}/"
+    base = server if where == "server" else built_site.as_uri() + "/"
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        page.goto(f"{base}{folder}plan-custom.html?minutes=120&start=13:30")
+        rows = page.locator(".wb-custom-agenda:not([hidden]) tbody tr")
+        agenda = fit(course, 120, False)
+        assert rows.count() == len(agenda.plan.blocks)
+        assert rows.first.locator(".wb-clock").inner_text() == "13:30–13:35"
+        assert rows.last.locator(".wb-clock").inner_text().endswith("–15:30")
+        # choosing another length and a break: the agenda and the address follow
+        page.select_option("select[name=minutes]", "180")
+        page.check("input[name=break]")
+        page.fill("input[name=start]", "08:45")
+        shown = page.locator(".wb-custom-agenda:not([hidden])")
+        assert shown.get_attribute("data-minutes") == "180"
+        assert shown.get_attribute("data-break") == "1"
+        assert shown.locator("tbody tr").last.locator(".wb-clock").inner_text().endswith("11:45")
+        if where == "server":
+            assert "minutes=180" in page.url and "break=1" in page.url
+        # 60 minutes leave no room for a break: said, and the agenda without one shown
+        page.select_option("select[name=minutes]", "60")
+        assert page.is_visible(".wb-no-break")
+        assert page.locator(".wb-custom-agenda:not([hidden])").get_attribute("data-minutes") \
+            == "60"
+        assert not page.is_visible(".wb-fixed-plans")
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+def test_without_javascript_the_custom_page_shows_the_fixed_plans(browser, server, course):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(f"{server}plan-custom.html")
+        assert page.is_visible(".wb-fixed-plans")
+        for plan in course.plans:
+            assert page.is_visible(f"a[href='plan-{plan.id}.html']")
+        assert not page.is_visible(".wb-custom-agenda")
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["en", "hi"])
+def test_the_custom_plan_page_has_no_serious_accessibility_violation(page, server, lang):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(f"{server}{'' if lang == 'en' else lang + '/'}plan-custom.html?minutes=150")
+    results = Axe().run(page)
+    serious = [v for v in results.response["violations"]
+               if v["impact"] in ("serious", "critical")]
+    assert serious == [], results.generate_report()

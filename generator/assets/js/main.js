@@ -4,6 +4,8 @@
   "use strict";
   function start() {
     if (!W.data) return;
+    W.materials.init();  // the facilitators' pages need no storage
+    W.customplan.init();
     if (!W.store.available()) {
       document.querySelectorAll(".wb-online-note").forEach(function (note) {
         note.textContent = W.t("storage_unavailable");
