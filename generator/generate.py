@@ -16,7 +16,8 @@ from .loader import load_course
 from .model import Course
 from .online import script as online_script
 from .pages import make_environment, render_pages
-from .pdf import RenderReport, render_all
+from .pdf import RenderReport, render_all, slides_html
+from .urls import slides_path
 from .writer import sync_tree
 
 BUILD_DIR = "build"
@@ -59,6 +60,18 @@ def generate(root: Path, address: str | None = None, with_pdfs: bool = True,
         cuts=cuts, names_family=NAMES_FAMILY).encode("utf-8")
     for face in FACES:
         files[f"assets/fonts/LICENSE-{face.name}.txt"] = face.license()
+    reveal = {name: npm_file(root, f"reveal.js/dist/{name}") for name in REVEAL_FILES}
+    if all(reveal.values()):
+        for name, path in reveal.items():
+            files[f"assets/reveal/{Path(name).name}"] = path.read_bytes()
+        files["assets/slides.js"] = rjsmin.jsmin((assets / "slides.js").read_text()).encode()
+        files["assets/slides.css"] = rcssmin.cssmin(
+            (assets / "slides.css").read_text("utf-8")).encode()
+        for lang in course.language_codes:
+            files[slides_path(lang)] = slides_html(course, env, lang, web=True).encode()
+    else:
+        log.warning("no slide decks on the site: the npm package reveal.js is not "
+                    "installed (run: npm ci)")
     shim = npm_file(root, IFRAME_WORKER)
     if shim:
         files[IFRAME_WORKER_SITE] = shim.read_bytes()
@@ -73,6 +86,8 @@ def generate(root: Path, address: str | None = None, with_pdfs: bool = True,
 # (npm iframe-worker, pinned in package.json) runs it in an iframe instead.
 IFRAME_WORKER = "iframe-worker/shim/index.js"
 IFRAME_WORKER_SITE = "assets/javascripts/iframe-worker.js"
+# The HTML slide decks run on reveal.js (npm, pinned in package.json), served from the site.
+REVEAL_FILES = ("reveal.js", "reveal.css", "plugin/notes.js")
 
 
 def npm_file(root: Path, name: str) -> Path | None:

@@ -149,6 +149,10 @@ LABEL_KEYS = (
     "nothing_left_out",
     "no_break_room",
     "fixed_plans_instead",
+    "slides",
+    "slides_intro",
+    "slides_present",
+    "slides_pdf",
 )
 
 

@@ -15,9 +15,10 @@ from markupsafe import Markup, escape
 
 from .model import Course
 from .online import NAME_SIZE, control_name, done_name, reflection_name, ring_slots, sheets_of
+from .pdf import SLIDES_PAPER
 from .plans import LENGTHS, agenda, custom_agendas, end_time, materials
 from .sheets import css_string, fill, page_counter_css, qr_data_uri, rings, where_in_course
-from .urls import bilingual_pairs, page_url, pdf_href, pdf_name
+from .urls import bilingual_pairs, page_url, pdf_href, pdf_name, site_href, slides_path
 
 MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+!|~>])")
 
@@ -70,7 +71,8 @@ def make_environment(cache: Path | None = None) -> jinja2.Environment:
     env.globals.update(rings=rings, agenda=agenda, end_time=end_time, materials=materials,
                        control_name=control_name, reflection_name=reflection_name,
                        done_name=done_name, ring_slots=ring_slots, sheets_of=sheets_of,
-                       name_size=NAME_SIZE, fill=fill)
+                       name_size=NAME_SIZE, fill=fill, site_href=site_href,
+                       slides_path=slides_path)
     return env
 
 
@@ -94,6 +96,7 @@ def pdf_links(course: Course, lang: str) -> dict:
              for sheet in course.worksheets}
     links["pack"] = both("workshop-pack")
     links["pack_bilingual"] = both("workshop-pack", second) if second else None
+    links["slides"] = pdf_href(course, lang, pdf_name("slides", lang, SLIDES_PAPER))
     links["guide"] = both("facilitator-guide")
     return links
 

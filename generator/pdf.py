@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from . import pdfua
+from . import pdfua, slides
 from .fonts import face_for, pdf_fonts
 from .model import Course, Worksheet
 from .sheets import page_counter_css, qr_data_uri, where_in_course
@@ -92,7 +92,23 @@ def jobs(course: Course, env, fonts: dict[str, Path], address: str | None) -> li
             for lang in course.language_codes:
                 out.append(guide(course, env, labels[lang], lang, paper,
                                  css_for(labels[lang], paper, lang), address))
+    css = env.get_template("slides-pdf.css.j2").render(
+        fonts={k: v.resolve().as_uri() for k, v in fonts.items()}, page=slides.PAGE_MM)
+    for lang in course.language_codes:
+        out.append(PdfJob(pdf_name("slides", lang, SLIDES_PAPER),
+                          slides_html(course, env, lang, web=False, css=css)))
     return out
+
+
+SLIDES_PAPER = "16x9"
+
+
+def slides_html(course: Course, env, lang: str, web: bool, css: str = "") -> str:
+    """A language's slide deck as HTML: for reveal.js on the site, or for the PDF."""
+    t = {key: text[lang] for key, text in course.labels.items()}
+    return env.get_template("slides.html.j2").render(
+        course=course, lang=lang, t=t, slides=slides.deck(course, lang), web=web, css=css,
+        title=f"{course.title[lang]}: {t['slides']}", author=AUTHOR, stage=slides.STAGE_PX)
 
 
 def guide(course: Course, env, t: dict, lang: str, paper: str, css: str,

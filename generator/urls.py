@@ -46,10 +46,20 @@ def pdf_name(what: str, lang: str, paper: str, second: str = "") -> str:
     return f"{what}.{lang}{'-' + second if second else ''}.{paper}.pdf"
 
 
-def pdf_href(course: Course, lang: str, name: str) -> str:
-    """A PDF as linked from a page of ``lang``: the PDFs sit once, in the site's pdf/."""
+def site_href(course: Course, lang: str, path: str) -> str:
+    """A file of the site's shared folders (pdf/, slides/) as linked from a page of
+    ``lang``: those folders sit once, at the site's root."""
     up = "../" if lang_folder(lang, course.default_language.code) else ""
-    return f"{up}pdf/{name}"
+    return f"{up}{path}"
+
+
+def pdf_href(course: Course, lang: str, name: str) -> str:
+    return site_href(course, lang, f"pdf/{name}")
+
+
+def slides_path(lang: str) -> str:
+    """A language's HTML slide deck, in the site's slides/ folder (beside pdf/)."""
+    return f"slides/deck-{lang}.html"
 
 
 def bilingual_pairs(course: Course) -> list[tuple[str, str]]:

@@ -232,3 +232,68 @@ def test_the_custom_plan_page_has_no_serious_accessibility_violation(page, serve
     serious = [v for v in results.response["violations"]
                if v["impact"] in ("serious", "critical")]
     assert serious == [], results.generate_report()
+
+
+# -- slides ---------------------------------------------------------------------------
+
+def test_a_slide_deck_per_language_as_html_and_16_9_pdf(built_site, course):
+    from pdfcheck import pdftotext
+
+    from generator.slides import deck
+
+    for lang in course.language_codes:
+        html = (built_site / "slides" / f"deck-{lang}.html").read_text("utf-8")
+        assert f'<html lang="{lang}">' in html
+        assert html.count('<section class="wb-slide') == len(deck(course, lang))
+        assert course.lessons[3].title[lang] in unescape(html)
+        assert "http" not in re.sub(r'<meta name="description"[^>]*>', "", html)  # no CDN
+        pdf = built_site / "pdf" / f"slides.{lang}.16x9.pdf"
+        reader = PdfReader(pdf)
+        assert len(reader.pages) == len(deck(course, lang))
+        for page in reader.pages:
+            width, height = (float(v) for v in page.mediabox[2:])
+            assert abs(width / height - 16 / 9) < 0.01
+        text = re.sub(r"\s+", " ", pdftotext(pdf))
+        for lesson in course.lessons:
+            assert lesson.title[lang] in text, (lang, lesson.title[lang])
+    facilitators = (built_site / "vi" / "facilitators.html").read_text("utf-8")
+    assert 'href="../slides/deck-vi.html"' in facilitators
+    assert 'href="../pdf/slides.vi.16x9.pdf"' in facilitators
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("where", ["server", "file"])
+def test_the_html_deck_advances_counts_down_and_shows_notes(browser, server, built_site,
+                                                            course, where):
+    from generator.slides import deck
+
+    slides = deck(course, "vi")
+    activity = next(i for i, s in enumerate(slides) if s.kind == "activity")
+    base = server if where == "server" else built_site.as_uri() + "/"
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    asked = []
+    page.on("request", lambda r: r.url.startswith(("http:", "https:")) and
+            not r.url.startswith(server) and asked.append(r.url))
+    try:
+        page.goto(f"{base}slides/deck-vi.html")
+        page.wait_for_function("() => window.Reveal && Reveal.isReady()")
+        for _ in range(activity):
+            page.keyboard.press("ArrowRight")
+        assert page.evaluate("Reveal.getIndices().h") == activity
+        shown = page.locator("section.present .wb-countdown")
+        first = shown.inner_text()
+        assert first.startswith(f"{slides[activity].minutes - 1}:5") or \
+            first == f"{slides[activity].minutes}:00"
+        page.wait_for_timeout(2200)
+        assert shown.inner_text() != first  # it counts down
+        with context.expect_page() as popup:
+            page.keyboard.press("s")  # reveal.js's presenter view
+        notes = popup.value
+        notes.wait_for_load_state()
+        debrief = slides[activity].notes[0][1][0]
+        notes.wait_for_function("text => document.body.innerText.includes(text)",
+                                arg=debrief[:40], timeout=10_000)
+    finally:
+        context.close()
+    assert asked == []

@@ -47,6 +47,8 @@ def expected_pdfs(course) -> dict[str, tuple[list, str, str]]:
             if lang != default:
                 out[f"workshop-pack.{lang}-{default}.{paper}.pdf"] = (
                     course.worksheets, lang, default)
+    for lang in course.language_codes:
+        out[f"slides.{lang}.16x9.pdf"] = ([], lang, "")
     return out
 
 
@@ -54,7 +56,7 @@ def test_every_pdf_exists_with_its_pages_size_and_text(built_site, course):
     promised = expected_pdfs(course)
     assert sorted(p.name for p in (built_site / "pdf").glob("*.pdf")) == sorted(promised)
     for name, (sheets, lang, second) in promised.items():
-        if name.startswith("facilitator-guide"):
+        if name.startswith(("facilitator-guide", "slides")):
             continue  # tested with the facilitator section
         reader = PdfReader(built_site / "pdf" / name)
         paper = name.split(".")[-2]
