@@ -54,6 +54,17 @@ def project_lock(root: Path, what: str) -> Iterator[None]:
                 del _depth[path]
 
 
+def forget_inherited() -> None:
+    """In a process forked from a lock holder (a PDF worker): close its copy of the lock.
+    An flock lasts while any copy of the descriptor is open, so a worker that outlived a
+    killed build would otherwise keep the project locked."""
+    with _guard:
+        for fd in _held.values():
+            os.close(fd)
+        _held.clear()
+        _depth.clear()
+
+
 def _acquire(path: Path, what: str) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from . import pdfua, slides
 from .fonts import face_for, pdf_fonts
+from .lock import forget_inherited
 from .model import Course, Worksheet
 from .sheets import page_counter_css, qr_data_uri, where_in_course
 from .urls import bilingual_pairs, page_url, pdf_name
@@ -121,6 +122,17 @@ def guide(course: Course, env, t: dict, lang: str, paper: str, css: str,
     return PdfJob(pdf_name("facilitator-guide", lang, paper), html)
 
 
+def _worker_start() -> None:
+    """A PDF worker lets go of the project lock it was forked with, and ends with the
+    build that started it (a killed build leaves no worker behind)."""
+    forget_inherited()
+    if sys.platform.startswith("linux"):
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
 def _render(html: str) -> bytes:
     """Runs in a worker process."""
     from weasyprint import HTML
@@ -156,7 +168,8 @@ def render_all(course: Course, env, cache_dir: Path, address: str | None,
     if todo:
         done = 0
         show = progress.isatty() if hasattr(progress, "isatty") else False
-        with ProcessPoolExecutor(max_workers=min(workers, len(todo))) as pool:
+        with ProcessPoolExecutor(max_workers=min(workers, len(todo)),
+                                 initializer=_worker_start) as pool:
             futures = {pool.submit(_render, job.html): job for job in todo}
             for future in as_completed(futures):
                 job = futures[future]

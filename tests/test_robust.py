@@ -121,6 +121,9 @@ def test_killed_build_leaves_the_previous_site_complete(project):
     lesson = project / LESSON
     lesson.write_text(lesson.read_text("utf-8").replace("Give at least", "Always give at least"),
                       encoding="utf-8")  # so the next build would change the site
+    sheet = project / "worksheets" / "goals.yml"  # and render PDFs, in worker processes
+    fresh = f"Write freely ({time.time_ns()})"  # new each run: the PDF cache cannot have it
+    sheet.write_text(sheet.read_text("utf-8").replace("Write freely", fresh), encoding="utf-8")
     for delay in (0.5, 1.5, 2.5):
         process = subprocess.Popen([exe, "build"], cwd=project, stdout=subprocess.DEVNULL,
                                    stderr=subprocess.DEVNULL)
@@ -130,8 +133,14 @@ def test_killed_build_leaves_the_previous_site_complete(project):
         process.wait()
         if process.returncode == -signal.SIGKILL:
             assert tree_hashes(project / "site") == before, f"killed after {delay} s"
+    # no PDF worker outlives its build (one that did kept the project locked)
+    time.sleep(0.5)
+    left = subprocess.run(["pgrep", "-f", f"{exe} build"], capture_output=True, text=True)
+    assert left.stdout.strip() == "", left.stdout
     # and a build after the kills still works, and replaces the site
-    assert subprocess.run([exe, "build"], cwd=project, capture_output=True).returncode == 0
+    result = subprocess.run([exe, "build"], cwd=project, capture_output=True, timeout=300,
+                            env={**os.environ, "WORKBOOK_LOCK_TIMEOUT": "20"})
+    assert result.returncode == 0, result.stderr
     assert tree_hashes(project / "site") != before
     assert not list(project.glob("site.*"))  # leftovers of killed builds are cleaned
 
