@@ -120,3 +120,13 @@ def page(browser, server):
     context.close()
 
 
+
+
+def assert_accessible(page, where: str = "") -> None:
+    """axe-core on the page as it is now: no serious or critical violation."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    serious = [v for v in results.response["violations"]
+               if v["impact"] in ("serious", "critical")]
+    assert serious == [], (where or page.url, results.generate_report())

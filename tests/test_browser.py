@@ -9,6 +9,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import pytest
+from conftest import assert_accessible
 
 pytestmark = pytest.mark.browser
 
@@ -111,10 +112,5 @@ def test_search_works_opened_from_disk(browser, built_site, course, lang, query)
                                   "vi/plan-half-day.html", "teach-tips.html",
                                   "facilitators.html"])
 def test_no_serious_accessibility_violations(page, server, path):
-    from axe_playwright_python.sync_playwright import Axe
-
     page.goto(f"{server}{path}")
-    results = Axe().run(page)
-    serious = [v for v in results.response["violations"]
-               if v["impact"] in ("serious", "critical")]
-    assert serious == [], results.generate_report()
+    assert_accessible(page)

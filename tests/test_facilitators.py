@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from html import unescape
 
 import pytest
-from conftest import workbook
+from conftest import assert_accessible, workbook
 from pypdf import PdfReader
 from test_loader import edit, errors_for, line_of
 from test_site import page_path, parse
@@ -225,13 +225,8 @@ def test_without_javascript_the_custom_page_shows_the_fixed_plans(browser, serve
 @pytest.mark.browser
 @pytest.mark.parametrize("lang", ["en", "hi"])
 def test_the_custom_plan_page_has_no_serious_accessibility_violation(page, server, lang):
-    from axe_playwright_python.sync_playwright import Axe
-
     page.goto(f"{server}{'' if lang == 'en' else lang + '/'}plan-custom.html?minutes=150")
-    results = Axe().run(page)
-    serious = [v for v in results.response["violations"]
-               if v["impact"] in ("serious", "critical")]
-    assert serious == [], results.generate_report()
+    assert_accessible(page)
 
 
 # -- slides ---------------------------------------------------------------------------
