@@ -64,7 +64,7 @@ def generate(root: Path, address: str | None = None, with_pdfs: bool = True,
     if all(reveal.values()):
         for name, path in reveal.items():
             files[f"assets/reveal/{Path(name).name}"] = path.read_bytes()
-        files["assets/slides.js"] = rjsmin.jsmin((assets / "slides.js").read_text()).encode()
+        files["assets/slides.js"] = rjsmin.jsmin((assets / "slides.js").read_text("utf-8")).encode()
         files["assets/slides.css"] = rcssmin.cssmin(
             (assets / "slides.css").read_text("utf-8")).encode()
         for lang in course.language_codes:

@@ -52,8 +52,6 @@ class WorkbookPlugin(BasePlugin[WorkbookConfig]):
     def on_shutdown(self) -> None:
         self._held.close()
         self._locked = False
-        self.address: str | None = None
-        self._warned = False
 
     @event_priority(100)  # before mkdocs-static-i18n reads its languages
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
