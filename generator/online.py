@@ -73,6 +73,7 @@ def script_data(course: Course, lang: str) -> dict:
         "course": course.id,
         "version": FORMAT_VERSION,
         "lessons": [lesson.id for lesson in course.lessons],
+        "done": {lesson.id: done_name(lesson.id) for lesson in course.lessons},
         "labels": {key: course.labels[key][lang] for key in SCRIPT_LABELS},
     }
 

@@ -28,7 +28,8 @@
         slot.textContent = entry && typeof entry.v === "string" ? entry.v : "";
       }
     });
-    W.data.lessons.forEach(function (id) { known["done:" + id] = true; });
+    var marks = W.data.lessons.map(function (id) { return W.data.done[id]; });
+    marks.forEach(function (name) { known[name] = true; });
     var orphans = document.querySelector(".wb-orphans");
     var list = orphans.querySelector("dl");
     list.textContent = "";
@@ -42,7 +43,7 @@
       list.appendChild(answer);
     });
     orphans.hidden = !list.children.length;
-    var empty = !Object.keys(saved).some(function (name) { return name.indexOf("done:") !== 0; });
+    var empty = !Object.keys(saved).some(function (name) { return marks.indexOf(name) < 0; });
     document.querySelector(".wb-empty").hidden = !empty;
   }
 

@@ -58,7 +58,6 @@
   }
 
   W.fields = {
-    grow: grow,
     init: function () {
       var controls = document.querySelectorAll(
         ".wb-sheet [name], .wb-reflection [name], .wb-ring-inputs [name]");

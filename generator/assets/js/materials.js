@@ -15,7 +15,6 @@
   }
 
   W.materials = {
-    update: update,
     init: function () {
       document.querySelectorAll(".wb-materials").forEach(function (box) {
         box.querySelector(".wb-participants").hidden = false;

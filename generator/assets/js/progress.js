@@ -1,12 +1,13 @@
 /* progress: lessons marked done, shown on the home page's cards, as a count, and in
-   the navigation. A lesson is done when its "done:" answer is kept. */
+   the navigation. A lesson is done when its done mark (named by the build) is kept. */
 (function (W) {
   "use strict";
 
   function doneLessons() {
     var saved = W.store.all();
     return W.data.lessons.filter(function (id) {
-      return saved["done:" + id] && saved["done:" + id].v === true;
+      var mark = saved[W.data.done[id]];
+      return !!mark && mark.v === true;
     });
   }
 
@@ -39,7 +40,6 @@
   }
 
   W.progress = {
-    show: show,
     init: function () {
       var saved = W.store.all();
       document.querySelectorAll(".wb-done").forEach(function (box) {

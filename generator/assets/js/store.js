@@ -49,10 +49,6 @@
       return out;
     },
 
-    get: function (name) {
-      return this.all()[name];
-    },
-
     /* An empty answer is no answer: its entry goes. */
     set: function (name, value, question) {
       try {

@@ -67,7 +67,6 @@
   }
 
   W.transfer = {
-    read: read,
     init: function () {
       var box = document.querySelector(".wb-transfer");
       if (!box) return;
