@@ -16,7 +16,8 @@ from .loader import load_course
 from .model import Course
 from .online import script as online_script
 from .pages import make_environment, render_pages
-from .pdf import RenderReport, render_all, slides_html
+from .pdf import RenderReport, render_all
+from .slides import deck_html
 from .urls import slides_path
 from .writer import sync_tree
 
@@ -68,7 +69,7 @@ def generate(root: Path, address: str | None = None, with_pdfs: bool = True,
         files["assets/slides.css"] = rcssmin.cssmin(
             (assets / "slides.css").read_text("utf-8")).encode()
         for lang in course.language_codes:
-            files[slides_path(lang)] = slides_html(course, env, lang, web=True).encode()
+            files[slides_path(lang)] = deck_html(course, env, lang, web=True).encode()
     else:
         log.warning("no slide decks on the site: the npm package reveal.js is not "
                     "installed (run: npm ci)")

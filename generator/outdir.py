@@ -15,6 +15,8 @@ MARKER = ".workbook-site"
 MARKER_TEXT = "Built by `workbook build`. The next build replaces this whole folder.\n"
 # What a project is made of: an output folder may not be, hold or sit inside these.
 INPUTS = ("mkdocs.yml", "content", "worksheets", ".git", "build", "generator", "pyproject.toml")
+# What makes a folder some project's own, if it holds any of them: never a site to replace.
+PROJECT_FILES = ("mkdocs.yml", "content", "worksheets")
 
 
 def refuse(folder: Path, why: str) -> ContentError:
@@ -39,7 +41,7 @@ def check_output_folder(folder: Path, root: Path) -> None:
         if any(folder.iterdir()) and not (folder / MARKER).is_file():
             raise refuse(folder, f"it is not empty and no build wrote it (no {MARKER} file); "
                                  "empty it or choose another folder")
-        if any((folder / name).exists() for name in INPUTS[:3]):
+        if any((folder / name).exists() for name in PROJECT_FILES):
             raise refuse(folder, "it holds a project's content")
 
 

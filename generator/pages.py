@@ -13,9 +13,9 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
+from . import slides
 from .model import Course
 from .online import NAME_SIZE, control_name, done_name, reflection_name, ring_slots, sheets_of
-from .pdf import SLIDES_PAPER
 from .plans import LENGTHS, agenda, custom_agendas, end_time, materials
 from .sheets import css_string, fill, page_counter_css, qr_data_uri, rings, where_in_course
 from .urls import bilingual_pairs, page_url, pdf_href, pdf_name, site_href, slides_path
@@ -96,7 +96,7 @@ def pdf_links(course: Course, lang: str) -> dict:
              for sheet in course.worksheets}
     links["pack"] = both("workshop-pack")
     links["pack_bilingual"] = both("workshop-pack", second) if second else None
-    links["slides"] = pdf_href(course, lang, pdf_name("slides", lang, SLIDES_PAPER))
+    links["slides"] = pdf_href(course, lang, pdf_name("slides", lang, slides.PAPER))
     links["guide"] = both("facilitator-guide")
     return links
 

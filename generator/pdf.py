@@ -24,7 +24,7 @@ from .sheets import page_counter_css, qr_data_uri, where_in_course
 from .urls import bilingual_pairs, page_url, pdf_name
 
 PAPERS = {"a4": "A4", "letter": "letter"}
-AUTHOR = "Network Workbook"
+AUTHOR = slides.AUTHOR
 
 
 @dataclass(frozen=True)
@@ -96,20 +96,9 @@ def jobs(course: Course, env, fonts: dict[str, Path], address: str | None) -> li
     css = env.get_template("slides-pdf.css.j2").render(
         fonts={k: v.resolve().as_uri() for k, v in fonts.items()}, page=slides.PAGE_MM)
     for lang in course.language_codes:
-        out.append(PdfJob(pdf_name("slides", lang, SLIDES_PAPER),
-                          slides_html(course, env, lang, web=False, css=css)))
+        out.append(PdfJob(pdf_name("slides", lang, slides.PAPER),
+                          slides.deck_html(course, env, lang, web=False, css=css)))
     return out
-
-
-SLIDES_PAPER = "16x9"
-
-
-def slides_html(course: Course, env, lang: str, web: bool, css: str = "") -> str:
-    """A language's slide deck as HTML: for reveal.js on the site, or for the PDF."""
-    t = {key: text[lang] for key, text in course.labels.items()}
-    return env.get_template("slides.html.j2").render(
-        course=course, lang=lang, t=t, slides=slides.deck(course, lang), web=web, css=css,
-        title=f"{course.title[lang]}: {t['slides']}", author=AUTHOR, stage=slides.STAGE_PX)
 
 
 def guide(course: Course, env, t: dict, lang: str, paper: str, css: str,

@@ -11,6 +11,8 @@ from .model import Course
 # 16:9, the shape of a projector's picture: the PDF's page and the HTML deck's stage
 PAGE_MM = (254.0, 142.875)
 STAGE_PX = (1280, 720)
+PAPER = "16x9"  # in the PDF's name: slides.vi.16x9.pdf
+AUTHOR = "Network Workbook"  # the decks' and the PDFs' author
 
 
 @dataclass(frozen=True)
@@ -60,3 +62,11 @@ def deck(course: Course, lang: str) -> list[Slide]:
     closing = course.lessons[-1]
     slides.append(Slide("closing", closing.title[lang], [k[lang] for k in closing.takeaways]))
     return slides
+
+
+def deck_html(course: Course, env, lang: str, web: bool, css: str = "") -> str:
+    """A language's deck as HTML: for reveal.js on the site (``web``), or for the PDF."""
+    t = {key: text[lang] for key, text in course.labels.items()}
+    return env.get_template("slides.html.j2").render(
+        course=course, lang=lang, t=t, slides=deck(course, lang), web=web, css=css,
+        title=f"{course.title[lang]}: {t['slides']}", author=AUTHOR, stage=STAGE_PX)
