@@ -57,13 +57,13 @@ class WorkbookPlugin(BasePlugin[WorkbookConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).resolve().parent
         try:
-            if self.command != "serve":
-                # a plain `mkdocs build` cleans site_dir: the same guard as `workbook build`
+            if self.command != "serve" and not self._locked:
+                # once a build (on_config runs again for each language): a plain `mkdocs
+                # build` cleans site_dir, so the same guard as `workbook build`, then the lock
                 check_output_folder(Path(config.site_dir), root)
                 mark(Path(config.site_dir))
-                if not self._locked:
-                    self._held.enter_context(project_lock(root, f"mkdocs {self.command}"))
-                    self._locked = True
+                self._held.enter_context(project_lock(root, f"mkdocs {self.command}"))
+                self._locked = True
             self._generate(root, config)
         except ContentError as exc:
             raise PluginError(str(exc)) from None
