@@ -81,3 +81,32 @@ def test_switching_to_hindi_keeps_the_page(page, server, course):
     switch_language(page, "hi")
     assert page.url == f"{server}hi/worksheet-offer.html"
     assert page.inner_text("article h1") == course.worksheet("offer").title["hi"]
+
+
+def hindi_texts(root):
+    """Every Hindi string in the course's YAML, with the file it comes from."""
+    import yaml
+    for path in sorted([*root.glob("content/**/*.yml"), *root.glob("worksheets/*.yml")]):
+        stack = [yaml.safe_load(path.read_text(encoding="utf-8"))]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, dict):
+                if isinstance(node.get("hi"), str):
+                    yield path.name, node["hi"]
+                stack.extend(node.values())
+            elif isinstance(node, list):
+                stack.extend(node)
+
+
+def test_hindi_spells_loanwords_one_way(course):
+    """The nukta policy: ज़ and फ़ for the sounds a reader says (ज़्यादा, फ़ोन, प्रोफ़ेशनल);
+    none on क, ख, ग, which everyday Hindi print no longer marks (खबर, खास, वक्त)."""
+    from pathlib import Path
+    root = Path(__file__).resolve().parent.parent
+    texts = list(hindi_texts(root))
+    assert len(texts) > 300
+    for name, text in texts:
+        text = unicodedata.normalize("NFC", text)
+        assert not re.search("[\u0958-\u095a]|[कखग]\u093c", text), (name, text)
+        for bare in ("प्रोफेशनल", "फैसिलिटेटर", "फ्रीलांसर", "फ्लिपचार्ट", "फोन", "फायद"):
+            assert bare not in text, (name, bare, text)

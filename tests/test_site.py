@@ -110,6 +110,21 @@ def test_lesson_page_has_objectives_body_takeaways_questions(built_site, course)
     assert text.index("In this lesson you will") < text.index("Key takeaways")
 
 
+def test_each_step_follows_one_person_through_a_worked_example(built_site, course):
+    """A self-learner sees the same person do each of the five steps, in every language."""
+    people = {"en": "Maya", "vi": "Minh", "hi": "नेहा"}
+    steps = [lesson for lesson in course.lessons if lesson.step]
+    assert len(steps) == 5
+    for lang, person in people.items():
+        for lesson in steps:
+            example = [s for s in lesson.sections if person in s.heading[lang]]
+            assert len(example) == 1, (lang, lesson.id)
+            text = " ".join(parse(page_path(built_site, lang, lesson.id)).text)
+            assert example[0].heading[lang] in text, (lang, lesson.id)
+            # what they wrote on the worksheet: a list of their entries, in the page
+            assert example[0].body[lang].count("\n- ") >= 2 or lesson.step == 4, (lang, lesson.id)
+
+
 def test_material_labels_are_translated(built_site):
     html = page_path(built_site, "vi", "tips").read_text(encoding="utf-8")
     assert 'placeholder="Tìm kiếm"' in html
