@@ -21,6 +21,17 @@ def _check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _schemas(args: argparse.Namespace) -> int:
+    from . import schema
+    from .loader import language_codes
+
+    root = Path(args.root)
+    changed = schema.write(root, language_codes(root))
+    print(f"{len(changed)} schema(s) written to {root / schema.FOLDER}" if changed
+          else f"{root / schema.FOLDER}: up to date")
+    return 0
+
+
 def _build(args: argparse.Namespace) -> int:
     from .build import BuildFailed, build_site, quiet_mkdocs
 
@@ -93,6 +104,12 @@ def parser() -> argparse.ArgumentParser:
                                             "print each problem as path:line: message.")
     check.add_argument("--root", default=".", help="project folder (default: .)")
     check.set_defaults(run=_check)
+    schemas = commands.add_parser("schemas", help="write the JSON Schemas editors check with",
+                                  description="Write schemas/*.schema.json for this course's "
+                                              "languages; editors with the YAML language "
+                                              "server use them to complete and check files.")
+    schemas.add_argument("--root", default=".", help="project folder (default: .)")
+    schemas.set_defaults(run=_schemas)
     build = commands.add_parser("build", help="check, generate and build the site",
                                 description="Check, generate and build the whole site. "
                                             "A failed build leaves the previous site as it was.")

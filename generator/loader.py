@@ -15,7 +15,6 @@ from typing import Any
 
 from .errors import ContentError, ContentErrors, display_path
 from .model import (
-    FIELD_TYPES,
     VERSIONS,
     Activity,
     Block,
@@ -31,129 +30,27 @@ from .model import (
     Text,
     Worksheet,
 )
-from .yamlfile import YamlDoc, read_yaml
-
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(?:-[A-Z]{2})?$")
-# Page names the site uses itself; a lesson or worksheet id may not take them.
-RESERVED_IDS = {"index", "sources", "404", "search", "assets", "sitemap", "worksheets", "pdf",
-                "facilitators", "my-workbook", "plan-custom"}
-ACTIVITY_FORMATS = ("alone", "pairs", "groups")
-# Interface labels every language must give (the templates use each of them).
-LABEL_KEYS = (
-    "lesson",
-    "lessons",
-    "minutes",
-    "total_time",
-    "start",
-    "who_for",
-    "what_you_learn",
-    "objectives",
-    "takeaways",
-    "reflection",
-    "sources",
-    "sources_intro",
-    "source_language",
-    "source_publisher",
-    "source_translated_title",
-    "step",
-    "not_found_title",
-    "not_found_body",
-    "back_home",
-    "worksheet",
-    "worksheets",
-    "worksheets_intro",
-    "download_pdf",
-    "paper_a4",
-    "paper_letter",
-    "bilingual",
-    "print",
-    "page_of",
-    "workshop_pack",
-    "for_lesson",
-    "scan_to_open",
-    "pack_intro",
-    "name_line",
-    "date_line",
-    "facilitators",
-    "facilitators_intro",
-    "plans",
-    "teaching_notes",
-    "teaching_this_lesson",
-    "agenda",
-    "agenda_time",
-    "agenda_block",
-    "agenda_minutes",
-    "agenda_materials",
-    "total",
-    "materials",
-    "participants",
-    "per_participant",
-    "for_the_room",
-    "material_pens",
-    "material_name_cards",
-    "material_timer",
-    "material_guide",
-    "purpose",
-    "talking_points",
-    "activity",
-    "format_alone",
-    "format_pairs",
-    "format_groups",
-    "discussion",
-    "debrief",
-    "pitfalls",
-    "timing",
-    "guide",
-    "guide_title",
-    "errors_title",
-    "errors_intro",
-    # the online workbook (generator/online.py hands these to the browser)
-    "saved_locally",
-    "save_pdf_hint",
-    "lesson_done_check",
-    "done_badge",
-    "lessons_done",
-    "my_workbook",
-    "print_workbook",
-    "my_workbook_intro",
-    "my_workbook_empty",
-    "export_answers",
-    "import_answers",
-    "clear_answers",
-    "clear_confirm",
-    "import_confirm",
-    "cleared",
-    "imported",
-    "import_not_json",
-    "import_other_course",
-    "import_bad_version",
-    "orphans",
-    "ring_hint",
-    "storage_unavailable",
-    "needs_javascript",
-    "table_row",
-    "map_alt",
-    "notes_full",
-    "notes_short",
-    "version_full",
-    "version_short",
-    "welcome_block",
-    "break_block",
-    "plan_custom",
-    "plan_custom_intro",
-    "session_length",
-    "session_start",
-    "session_break",
-    "left_out",
-    "nothing_left_out",
-    "no_break_room",
-    "fixed_plans_instead",
-    "slides",
-    "slides_intro",
-    "slides_present",
-    "slides_pdf",
+from .shapes import (
+    BLOCK,
+    CLOCK,
+    COURSE,
+    FIELD,
+    INTERFACE,
+    LABEL_KEYS,
+    LANGUAGE,
+    LANGUAGE_CODE,
+    LESSON,
+    PLAN,
+    RESERVED_IDS,
+    SECTION,
+    SLUG,
+    SLUG_MAX,
+    SOURCE,
+    WORKSHEET,
+    Record,
+    Whole,
 )
+from .yamlfile import YamlDoc, read_yaml
 
 
 def _kind(value: Any) -> str:
@@ -191,8 +88,9 @@ class Reader:
     def error(self, where: tuple, message: str) -> None:
         self.errors.append(ContentError(self.doc.path, self.doc.line(where), message))
 
-    def record(self, value: Any, where: tuple, required: set[str], optional: set[str]) -> bool:
-        """Check a mapping's keys: every required one there, no unknown one."""
+    def record(self, value: Any, where: tuple, shape: Record) -> bool:
+        """Check a mapping's keys against its shape: every required one there, no unknown one."""
+        required, optional = set(shape.required), set(shape.optional)
         if not isinstance(value, dict):
             self.error(where, f"{_dotted(where)}: expected a mapping, found {_kind(value)}")
             return False
@@ -234,7 +132,8 @@ class Reader:
             self.error(where, f"{_dotted(where)}: not in Unicode NFC form (decomposed accents)")
         return text
 
-    def integer(self, value: Any, where: tuple, low: int = 1, high: int = 10_000) -> int:
+    def integer(self, value: Any, where: tuple, kind: Whole) -> int:
+        low, high = kind.low, kind.high
         if isinstance(value, bool) or not isinstance(value, int):
             self.error(where, f"{_dotted(where)}: expected a whole number, found {_kind(value)}")
             return 0
@@ -247,7 +146,7 @@ class Reader:
         if not isinstance(value, str):
             self.error(where, f"{_dotted(where)}: expected an id, found {_kind(value)}")
             return ""
-        if not SLUG.match(value) or len(value) > 64:
+        if not SLUG.match(value) or len(value) > SLUG_MAX:
             self.error(
                 where,
                 f"{_dotted(where)}: '{value}' is not a valid id "
@@ -280,7 +179,7 @@ def _read(path: Path, root: Path, errors: list[ContentError]) -> YamlDoc | None:
 
 def _languages(r: Reader, value: Any) -> list[Language]:
     def one(item: Any, where: tuple) -> Language:
-        if not r.record(item, where, {"code", "name"}, set()):
+        if not r.record(item, where, LANGUAGE):
             return Language("", "")
         code = r.plain(item.get("code", ""), where + ("code",))
         if code and not LANGUAGE_CODE.match(code):
@@ -303,9 +202,7 @@ def _checked_markdown(r: Reader, value: Any, where: tuple) -> Text:
 
 
 def _source(r: Reader, item: Any, where: tuple) -> Source | None:
-    keys = {"id", "title", "title_translated", "language", "language_name", "publisher", "url",
-            "note"}
-    if not r.record(item, where, keys - {"publisher", "url"}, {"publisher", "url"}):
+    if not r.record(item, where, SOURCE):
         return None
     return Source(
         id=r.slug(item.get("id"), where + ("id",)),
@@ -320,7 +217,7 @@ def _source(r: Reader, item: Any, where: tuple) -> Source | None:
 
 
 def _section(r: Reader, item: Any, where: tuple) -> Section:
-    if not r.record(item, where, {"heading", "body"}, set()):
+    if not r.record(item, where, SECTION):
         return Section({}, {})
     body = r.text(item.get("body"), where + ("body",))
     _markdown_links(r, body, where + ("body",))
@@ -328,15 +225,15 @@ def _section(r: Reader, item: Any, where: tuple) -> Section:
 
 
 def _facilitator(r: Reader, value: Any, where: tuple) -> FacilitatorNotes | None:
-    keys = {"minutes", "purpose", "talking_points", "activity", "discussion", "debrief",
-            "pitfalls"}
-    if not r.record(value, where, keys - {"activity"}, {"activity", "short"}):
+    shape = LESSON["facilitator"]
+    if not r.record(value, where, shape):
         return None
     short = None
     if "short" in value:
         sw = where + ("short",)
-        if r.record(value["short"], sw, {"minutes", "changes"}, set()):
-            short = ShortVersion(r.integer(value["short"].get("minutes"), sw + ("minutes",)),
+        if r.record(value["short"], sw, shape["short"]):
+            short = ShortVersion(r.integer(value["short"].get("minutes"), sw + ("minutes",),
+                                           shape["short"]["minutes"]),
                                  r.text(value["short"].get("changes"), sw + ("changes",)))
             full = value.get("minutes")
             if isinstance(full, int) and short.minutes > full:
@@ -346,17 +243,19 @@ def _facilitator(r: Reader, value: Any, where: tuple) -> FacilitatorNotes | None
     if "activity" in value:
         aw = where + ("activity",)
         act = value["activity"]
-        if r.record(act, aw, {"format", "minutes", "instructions"}, set()):
+        if r.record(act, aw, shape["activity"]):
             fmt = r.plain(act.get("format", ""), aw + ("format",))
-            if fmt and fmt not in ACTIVITY_FORMATS:
-                r.error(aw + ("format",), f"format: expected one of {', '.join(ACTIVITY_FORMATS)}"
+            formats = shape["activity"]["format"].options
+            if fmt and fmt not in formats:
+                r.error(aw + ("format",), f"format: expected one of {', '.join(formats)}"
                         f", found '{fmt}'")
             instructions = r.text(act.get("instructions"), aw + ("instructions",))
             _markdown_links(r, instructions, aw + ("instructions",))
-            activity = Activity(fmt, r.integer(act.get("minutes"), aw + ("minutes",)),
+            activity = Activity(fmt, r.integer(act.get("minutes"), aw + ("minutes",),
+                                          shape["activity"]["minutes"]),
                                 instructions)
     return FacilitatorNotes(
-        minutes=r.integer(value.get("minutes"), where + ("minutes",)),
+        minutes=r.integer(value.get("minutes"), where + ("minutes",), shape["minutes"]),
         purpose=r.text(value.get("purpose"), where + ("purpose",)),
         talking_points=r.texts(value.get("talking_points"), where + ("talking_points",)),
         activity=activity,
@@ -367,23 +266,18 @@ def _facilitator(r: Reader, value: Any, where: tuple) -> FacilitatorNotes | None
     )
 
 
-LESSON_REQUIRED = {"id", "minutes", "title", "summary", "objectives", "sections", "takeaways",
-                   "reflection"}
-LESSON_OPTIONAL = {"worksheets", "facilitator", "step"}
-
-
 def _lesson(r: Reader, data: Any) -> Lesson | None:
-    if not r.record(data, (), LESSON_REQUIRED, LESSON_OPTIONAL):
+    if not r.record(data, (), LESSON):
         return None
     facilitator = None
     if "facilitator" in data:
         facilitator = _facilitator(r, data["facilitator"], ("facilitator",))
     step = None
     if "step" in data:
-        step = r.integer(data["step"], ("step",), 1, 5)
+        step = r.integer(data["step"], ("step",), LESSON["step"])
     return Lesson(
         id=r.slug(data.get("id"), ("id",)),
-        minutes=r.integer(data.get("minutes"), ("minutes",), 1, 600),
+        minutes=r.integer(data.get("minutes"), ("minutes",), LESSON["minutes"]),
         title=r.text(data.get("title"), ("title",)),
         summary=r.text(data.get("summary"), ("summary",)),
         objectives=r.texts(data.get("objectives"), ("objectives",)),
@@ -396,46 +290,29 @@ def _lesson(r: Reader, data: Any) -> Lesson | None:
     )
 
 
-# For each field type: the keys it requires and the keys it may have, beyond id/type/label.
-FIELD_KEYS: dict[str, tuple[set[str], set[str]]] = {
-    "lines": (set(), {"lines"}),
-    "box": (set(), {"height_mm"}),
-    "table": ({"columns"}, {"rows"}),
-    "checklist": ({"items"}, set()),
-    "questions": ({"items"}, {"lines"}),
-    "ring_map": ({"items", "centre"}, set()),
-}
-COMMON_FIELD_KEYS = {"id", "type", "label"}
-OPTIONAL_FIELD_KEYS = {"hint", "new_page"}
-
-
 def _field(r: Reader, item: Any, where: tuple) -> Field | None:
-    if not isinstance(item, dict) or item.get("type") not in FIELD_TYPES:
+    if not isinstance(item, dict) or item.get("type") not in FIELD.variants:
         if isinstance(item, dict) and "type" in item:
             r.error(where + ("type",), f"{_dotted(where)}.type: expected one of "
-                    f"{', '.join(FIELD_TYPES)}, found '{item['type']}'")
+                    f"{', '.join(FIELD.variants)}, found '{item['type']}'")
             return None
-        r.record(item, where, COMMON_FIELD_KEYS, set())
+        r.record(item, where, Record({"id": None, "type": None, "label": None}))
         return None
-    required, optional = FIELD_KEYS[item["type"]]
-    if not r.record(item, where, COMMON_FIELD_KEYS | required, optional | OPTIONAL_FIELD_KEYS):
+    shape = FIELD.variants[item["type"]]
+    if not r.record(item, where, shape):
         return None
     extra: dict[str, Any] = {}
-    if "lines" in item:
-        extra["lines"] = r.integer(item["lines"], where + ("lines",), 1, 30)
-    if "height_mm" in item:
-        extra["height_mm"] = r.integer(item["height_mm"], where + ("height_mm",), 20, 250)
-    if "rows" in item:
-        extra["rows"] = r.integer(item["rows"], where + ("rows",), 1, 40)
-    if "columns" in item:
-        extra["columns"] = r.texts(item["columns"], where + ("columns",))
-    if "items" in item:
-        extra["items"] = r.texts(item["items"], where + ("items",))
-    if "centre" in item:
-        extra["centre"] = r.text(item["centre"], where + ("centre",))
-    if "hint" in item:
-        extra["hint"] = r.text(item["hint"], where + ("hint",))
-    if "new_page" in item:
+    given = [key for key in item if key in shape]  # an unknown key is reported already
+    for key in ("lines", "height_mm", "rows"):
+        if key in given:
+            extra[key] = r.integer(item[key], where + (key,), shape[key])
+    for key in ("columns", "items"):
+        if key in given:
+            extra[key] = r.texts(item[key], where + (key,))
+    for key in ("centre", "hint"):
+        if key in given:
+            extra[key] = r.text(item[key], where + (key,))
+    if "new_page" in given:
         if not isinstance(item["new_page"], bool):
             r.error(where + ("new_page",), f"{_dotted(where)}.new_page: expected true or false, "
                     f"found {_kind(item['new_page'])}")
@@ -445,7 +322,7 @@ def _field(r: Reader, item: Any, where: tuple) -> Field | None:
 
 
 def _worksheet(r: Reader, data: Any) -> Worksheet | None:
-    if not r.record(data, (), {"id", "pages", "title", "summary", "intro", "fields"}, set()):
+    if not r.record(data, (), WORKSHEET):
         return None
     fields = [f for f in r.items(data.get("fields"), ("fields",),
                                  lambda v, w: _field(r, v, w)) if f]
@@ -456,7 +333,7 @@ def _worksheet(r: Reader, data: Any) -> Worksheet | None:
         seen.add(f.id)
     return Worksheet(
         id=r.slug(data.get("id"), ("id",)),
-        pages=r.integer(data.get("pages"), ("pages",), 1, 8),
+        pages=r.integer(data.get("pages"), ("pages",), WORKSHEET["pages"]),
         title=r.text(data.get("title"), ("title",)),
         summary=r.text(data.get("summary"), ("summary",)),
         intro=r.text(data.get("intro"), ("intro",)),
@@ -479,15 +356,11 @@ def _markdown_links(r: Reader, value: Text, where: tuple) -> None:
                         "is not allowed (use http, https, mailto or a relative link)")
 
 
-CLOCK = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
-
-
 def _block(r: Reader, item: Any, where: tuple) -> Block | None:
-    if not r.record(item, where, {"title", "minutes"},
-                    {"lesson", "version", "worksheets", "note"}):
+    if not r.record(item, where, BLOCK):
         return None
     version = item.get("version", "full")
-    if version not in VERSIONS:
+    if version not in BLOCK["version"].options:
         r.error(where + ("version",), f"version: expected one of {', '.join(VERSIONS)}, "
                                       f"found {version!r}")
     elif "version" in item and "lesson" not in item:
@@ -495,7 +368,7 @@ def _block(r: Reader, item: Any, where: tuple) -> Block | None:
     return Block(
         version=version if version in VERSIONS else "full",
         title=r.text(item.get("title"), where + ("title",)),
-        minutes=r.integer(item.get("minutes"), where + ("minutes",), 1, 480),
+        minutes=r.integer(item.get("minutes"), where + ("minutes",), BLOCK["minutes"]),
         lesson=r.slug(item["lesson"], where + ("lesson",)) if "lesson" in item else None,
         worksheets=r.items(item.get("worksheets", []), where + ("worksheets",), r.slug, 0),
         note=r.text(item["note"], where + ("note",)) if "note" in item else None,
@@ -503,7 +376,7 @@ def _block(r: Reader, item: Any, where: tuple) -> Block | None:
 
 
 def _plan(r: Reader, data: Any) -> Plan | None:
-    if not r.record(data, (), {"id", "minutes", "title", "summary", "blocks"}, {"start"}):
+    if not r.record(data, (), PLAN):
         return None
     start = data.get("start", "09:00")
     if not isinstance(start, str) or not CLOCK.match(start):
@@ -511,7 +384,7 @@ def _plan(r: Reader, data: Any) -> Plan | None:
     blocks = [b for b in r.items(data.get("blocks"), ("blocks",),
                                  lambda v, w: _block(r, v, w)) if b]
     plan = Plan(id=r.slug(data.get("id"), ("id",)),
-                minutes=r.integer(data.get("minutes"), ("minutes",), 1, 1440),
+                minutes=r.integer(data.get("minutes"), ("minutes",), PLAN["minutes"]),
                 start=start if isinstance(start, str) else "09:00",
                 title=r.text(data.get("title"), ("title",)),
                 summary=r.text(data.get("summary"), ("summary",)), blocks=blocks)
@@ -523,7 +396,7 @@ def _plan(r: Reader, data: Any) -> Plan | None:
 
 
 def _labels(r: Reader, data: Any) -> dict[str, Text]:
-    if not r.record(data, (), set(LABEL_KEYS), set()):
+    if not r.record(data, (), INTERFACE):
         return {}
     return {key: r.text(data[key], (key,)) for key in LABEL_KEYS if key in data}
 
@@ -539,6 +412,22 @@ def _unique(items: list, path_of: dict, what: str, errors: list[ContentError]) -
             seen[item.id] = path_of[id(item)].path
 
 
+def language_codes(root: Path) -> list[str]:
+    """The course's language codes, default first, read from course.yml alone: the
+    schemas are written from them even while other files still have mistakes."""
+    errors: list[ContentError] = []
+    doc = _read(root / "content" / "course.yml", root, errors)
+    if doc is not None:
+        reader = Reader(doc, {}, errors)
+        data = doc.data if isinstance(doc.data, dict) else {}
+        if "languages" not in data:
+            reader.error((), "missing required key 'languages'")
+        codes = [lang.code for lang in _languages(reader, data.get("languages"))]
+    if errors:
+        raise ContentErrors(errors)
+    return codes
+
+
 def load_course(root: Path) -> Course:
     """Read content/ and worksheets/ under ``root`` into a Course, or raise ContentErrors."""
     errors: list[ContentError] = []
@@ -547,9 +436,7 @@ def load_course(root: Path) -> Course:
     if doc is None:
         raise ContentErrors(errors)
     bootstrap = Reader(doc, {}, errors)
-    course_keys = {"title", "tagline", "description", "audience", "languages", "lessons",
-                   "sources"}
-    if not bootstrap.record(doc.data, (), course_keys, {"id"}):
+    if not bootstrap.record(doc.data, (), COURSE):
         raise ContentErrors(errors)
     languages = _languages(bootstrap, doc.data.get("languages", []))
     r = Reader(doc, {lang.code: lang.name for lang in languages if lang.code}, errors)

@@ -36,8 +36,9 @@ def copy_project(target: Path, address: str | None = PUBLIC) -> Path:
         config = f"site_url: {address}\n{config}"
     (target / "mkdocs.yml").write_text(config, encoding="utf-8")
     shutil.copytree(ROOT / "content", target / "content")
-    if (ROOT / "worksheets").is_dir():  # git keeps no empty folder
-        shutil.copytree(ROOT / "worksheets", target / "worksheets")
+    for folder in ("worksheets", "schemas", "translations"):
+        if (ROOT / folder).is_dir():  # git keeps no empty folder
+            shutil.copytree(ROOT / folder, target / folder)
     return target
 
 

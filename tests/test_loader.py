@@ -40,14 +40,14 @@ def test_real_course_is_valid(course):
 
 
 def test_yaml_syntax_error_names_file_and_line(project):
-    edit(project, LESSON, "minutes: 15", "minutes: [15")
+    edit(project, LESSON, "minutes: 17", "minutes: [17")
     [message] = errors_for(project)
     assert message.startswith(f"{LESSON}:")
     assert "YAML syntax error" in message
 
 
 def test_unknown_key_is_caught(project):
-    edit(project, LESSON, "minutes: 15", "minutes: 15\nminuets: 15")
+    edit(project, LESSON, "minutes: 17", "minutes: 17\nminuets: 15")
     line = line_of(project, LESSON, "minuets:")
     assert errors_for(project) == [
         f"{LESSON}:{line}: unknown key 'minuets' (expected one of: facilitator, id, minutes, "
@@ -62,7 +62,7 @@ def test_missing_translation_names_language_and_field(project):
 
 
 def test_wrong_type_says_expected_and_found(project):
-    edit(project, LESSON, "minutes: 15", "minutes: fifteen")
+    edit(project, LESSON, "minutes: 17", "minutes: fifteen")
     line = line_of(project, LESSON, "minutes: fifteen")
     assert errors_for(project) == [f"{LESSON}:{line}: minutes: expected a whole number, "
                                    "found text"]
@@ -71,7 +71,7 @@ def test_wrong_type_says_expected_and_found(project):
 def test_duplicate_lesson_id(project):
     edit(project, "content/lessons/tips.yml", "id: tips", "id: step-1-goals")
     messages = errors_for(project)
-    assert ("content/lessons/tips.yml:1: duplicate lesson id 'step-1-goals' "
+    assert ("content/lessons/tips.yml:2: duplicate lesson id 'step-1-goals' "
             f"(also in {LESSON})") in messages
 
 
@@ -81,7 +81,7 @@ def test_broken_lesson_reference(project):
     messages = errors_for(project)
     assert f"content/course.yml:{line}: lessons[8]: no lesson has the id 'key-point'" in messages
     # the lesson file that is now left out is named as well
-    assert any(m.startswith("content/lessons/key-points.yml:1: lesson 'key-points' is not in")
+    assert any(m.startswith("content/lessons/key-points.yml:2: lesson 'key-points' is not in")
                for m in messages)
 
 
@@ -91,7 +91,7 @@ def test_broken_worksheet_reference(project):
     messages = errors_for(project)
     assert f"{LESSON}:{line}: worksheets[0]: no worksheet has the id 'goal'" in messages
     # and the worksheet nobody uses any more is named too
-    assert "worksheets/goals.yml:1: worksheet 'goals' is not used by any lesson" in messages
+    assert "worksheets/goals.yml:2: worksheet 'goals' is not used by any lesson" in messages
 
 
 def test_worksheets_come_in_course_order(course):
@@ -101,13 +101,13 @@ def test_worksheets_come_in_course_order(course):
 
 
 def test_duplicate_key_is_not_silently_dropped(project):
-    edit(project, LESSON, "minutes: 15", "minutes: 15\nminutes: 20")
+    edit(project, LESSON, "minutes: 17", "minutes: 17\nminutes: 20")
     line = line_of(project, LESSON, "minutes: 20")
     assert errors_for(project) == [f"{LESSON}:{line}: duplicate key 'minutes'"]
 
 
 def test_every_problem_is_reported_in_one_run(project):
-    edit(project, LESSON, "minutes: 15", "minutes: -3")
+    edit(project, LESSON, "minutes: 17", "minutes: -3")
     edit(project, "content/lessons/tips.yml", "id: tips", "id: Tips!")
     edit(project, "content/interface.yml", 'step: {en: Step, vi: Bước, hi: "स्टेप"}',
          "step: {en: Step}")
@@ -155,7 +155,7 @@ def test_id_that_would_escape_the_site_is_rejected(project):
 
 
 def test_check_command_prints_path_line_and_exits_1(project, capsys):
-    edit(project, LESSON, "minutes: 15", "minutes: [15")
+    edit(project, LESSON, "minutes: 17", "minutes: [17")
     assert main(["check", "--root", str(project)]) == 1
     err = capsys.readouterr().err
     assert re.search(rf"^{re.escape(LESSON)}:\d+: YAML syntax error", err, re.M)
