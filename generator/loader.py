@@ -70,7 +70,7 @@ def _kind(value: Any) -> str:
     return type(value).__name__
 
 
-def _dotted(where: tuple) -> str:
+def dotted(where: tuple) -> str:
     out = ""
     for part in where:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
@@ -92,30 +92,30 @@ class Reader:
         """Check a mapping's keys against its shape: every required one there, no unknown one."""
         required, optional = set(shape.required), set(shape.optional)
         if not isinstance(value, dict):
-            self.error(where, f"{_dotted(where)}: expected a mapping, found {_kind(value)}")
+            self.error(where, f"{dotted(where)}: expected a mapping, found {_kind(value)}")
             return False
         for key in value:
             if key not in required | optional:
                 known = ", ".join(sorted(required | optional))
                 self.error(where + (key,), f"unknown key '{key}' (expected one of: {known})")
         for key in sorted(required - value.keys()):
-            self.error(where, f"{_dotted(where)}: missing required key '{key}'")
+            self.error(where, f"{dotted(where)}: missing required key '{key}'")
         return True
 
     def text(self, value: Any, where: tuple) -> Text:
         """A text given in every course language."""
         if not isinstance(value, dict):
             found = _kind(value)
-            self.error(where, f"{_dotted(where)}: expected a text per language, found {found}")
+            self.error(where, f"{dotted(where)}: expected a text per language, found {found}")
             return {}
         out: Text = {}
         for code in value:
             if code not in self.languages:
-                self.error(where + (code,), f"{_dotted(where)}: unknown language '{code}'")
+                self.error(where + (code,), f"{dotted(where)}: unknown language '{code}'")
         for code in self.languages:
             if code not in value:
                 name = self.languages[code]
-                self.error(where, f"missing {name} ({code}) for {_dotted(where)}")
+                self.error(where, f"missing {name} ({code}) for {dotted(where)}")
                 continue
             out[code] = self.plain(value[code], where + (code,))
         return out
@@ -123,46 +123,46 @@ class Reader:
     def plain(self, value: Any, where: tuple) -> str:
         """One non-empty string in Unicode NFC."""
         if isinstance(value, bool) or not isinstance(value, str | int | float):
-            self.error(where, f"{_dotted(where)}: expected text, found {_kind(value)}")
+            self.error(where, f"{dotted(where)}: expected text, found {_kind(value)}")
             return ""
         text = str(value).strip()
         if not text:
-            self.error(where, f"{_dotted(where)}: is empty")
+            self.error(where, f"{dotted(where)}: is empty")
         elif unicodedata.normalize("NFC", text) != text:
-            self.error(where, f"{_dotted(where)}: not in Unicode NFC form (decomposed accents)")
+            self.error(where, f"{dotted(where)}: not in Unicode NFC form (decomposed accents)")
         return text
 
     def integer(self, value: Any, where: tuple, kind: Whole) -> int:
         low, high = kind.low, kind.high
         if isinstance(value, bool) or not isinstance(value, int):
-            self.error(where, f"{_dotted(where)}: expected a whole number, found {_kind(value)}")
+            self.error(where, f"{dotted(where)}: expected a whole number, found {_kind(value)}")
             return 0
         if not low <= value <= high:
-            self.error(where, f"{_dotted(where)}: expected {low} to {high}, found {value}")
+            self.error(where, f"{dotted(where)}: expected {low} to {high}, found {value}")
         return value
 
     def slug(self, value: Any, where: tuple) -> str:
         """An id: lowercase words joined by hyphens, which is safe as a file name."""
         if not isinstance(value, str):
-            self.error(where, f"{_dotted(where)}: expected an id, found {_kind(value)}")
+            self.error(where, f"{dotted(where)}: expected an id, found {_kind(value)}")
             return ""
         if not SLUG.match(value) or len(value) > SLUG_MAX:
             self.error(
                 where,
-                f"{_dotted(where)}: '{value}' is not a valid id "
+                f"{dotted(where)}: '{value}' is not a valid id "
                 "(lowercase letters, digits and single hyphens, at most 64 characters)",
             )
         elif value in RESERVED_IDS:
-            self.error(where, f"{_dotted(where)}: '{value}' is reserved for the site's own pages")
+            self.error(where, f"{dotted(where)}: '{value}' is reserved for the site's own pages")
         return value
 
     def items(self, value: Any, where: tuple, read: Callable[[Any, tuple], Any], minimum=1):
         """A list, each item read by ``read``."""
         if not isinstance(value, list):
-            self.error(where, f"{_dotted(where)}: expected a list, found {_kind(value)}")
+            self.error(where, f"{dotted(where)}: expected a list, found {_kind(value)}")
             return []
         if len(value) < minimum:
-            self.error(where, f"{_dotted(where)}: needs at least {minimum} item(s)")
+            self.error(where, f"{dotted(where)}: needs at least {minimum} item(s)")
         return [read(item, where + (i,)) for i, item in enumerate(value)]
 
     def texts(self, value: Any, where: tuple, minimum: int = 1) -> list[Text]:
@@ -293,7 +293,7 @@ def _lesson(r: Reader, data: Any) -> Lesson | None:
 def _field(r: Reader, item: Any, where: tuple) -> Field | None:
     if not isinstance(item, dict) or item.get("type") not in FIELD.variants:
         if isinstance(item, dict) and "type" in item:
-            r.error(where + ("type",), f"{_dotted(where)}.type: expected one of "
+            r.error(where + ("type",), f"{dotted(where)}.type: expected one of "
                     f"{', '.join(FIELD.variants)}, found '{item['type']}'")
             return None
         r.record(item, where, Record({"id": None, "type": None, "label": None}))
@@ -314,7 +314,7 @@ def _field(r: Reader, item: Any, where: tuple) -> Field | None:
             extra[key] = r.text(item[key], where + (key,))
     if "new_page" in given:
         if not isinstance(item["new_page"], bool):
-            r.error(where + ("new_page",), f"{_dotted(where)}.new_page: expected true or false, "
+            r.error(where + ("new_page",), f"{dotted(where)}.new_page: expected true or false, "
                     f"found {_kind(item['new_page'])}")
         extra["new_page"] = item["new_page"] is True
     return Field(id=r.slug(item.get("id"), where + ("id",)), type=item["type"],
@@ -352,7 +352,7 @@ def _markdown_links(r: Reader, value: Text, where: tuple) -> None:
         for match in MARKDOWN_LINK.finditer(text):
             target = match.group(1) or match.group(2) or ""
             if not SAFE_LINK.match(target):
-                r.error(where + (code,), f"{_dotted(where + (code,))}: link '{target[:40]}' "
+                r.error(where + (code,), f"{dotted(where + (code,))}: link '{target[:40]}' "
                         "is not allowed (use http, https, mailto or a relative link)")
 
 

@@ -6,6 +6,7 @@ in a loop, and files no longer generated are removed.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 
@@ -29,3 +30,16 @@ def sync_tree(target: Path, files: dict[str, bytes]) -> int:
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()
     return written
+
+
+def replace_file(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` in one step: a reader (or a crash) sees the old file or
+    the new one, never half of one."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        temporary.write_text(text, encoding="utf-8")
+        if path.exists():
+            os.chmod(temporary, path.stat().st_mode & 0o7777)
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)

@@ -54,7 +54,7 @@ class YamlDoc:
         return self.lines.get(where, 1)
 
 
-def _read_text(path: Path, shown_as: str, root: Path | None) -> str:
+def read_text(path: Path, shown_as: str, root: Path | None) -> str:
     """The file's text, if it is a regular file of sane size inside the project."""
     try:
         if root is not None and path.is_symlink() and \
@@ -99,7 +99,7 @@ def _check_depth(text: str, shown_as: str) -> None:
 def read_yaml(path: Path, shown_as: str, root: Path | None = None) -> YamlDoc:
     """Parse ``path``; raise ContentError (with its line) for anything that is not safe
     YAML, or that is larger, deeper or expands further than a course file ever would."""
-    text = _read_text(path, shown_as, root)
+    text = read_text(path, shown_as, root)
     loader = None
     try:
         _check_depth(text, shown_as)

@@ -1,0 +1,314 @@
+"""Translations as gettext PO files, the format translators' tools open.
+
+Every text of the course (found by walking each file along its shape in shapes.py) is
+one PO entry: its context names the file and field, its msgid is the default language's
+text. ``translations/LANG.po`` in the project is the memory of what each translation
+was made from: when the default text has changed since and the translation has not,
+the entry is fuzzy, as msgmerge would mark it, and is not imported until a translator
+clears the mark.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import polib
+
+from .errors import ContentError, ContentErrors, display_path
+from .loader import dotted, language_codes
+from .lock import project_lock
+from .shapes import KINDS, ByType, ListOf, Record, Text
+from .writer import replace_file
+from .yamlfile import read_text, read_yaml
+
+FOLDER = "translations"
+# Header fields a translator's tool fills in; an export keeps what the memory has.
+TRANSLATOR_FIELDS = ("PO-Revision-Date", "Last-Translator", "Language-Team")
+MARKDOWN_NOTE = "Markdown: keep the links, lists and **bold** marks."
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One translatable text and where it stands."""
+
+    file: str  # relative to the project, as an author types it
+    where: tuple  # the keys and indexes down to the text's mapping
+    line: int
+    markdown: bool
+    source: str  # in the default language
+    translation: str  # in the language at hand; "" when missing
+
+    @property
+    def context(self) -> str:
+        return f"{self.file}:{dotted(self.where)}"
+
+
+def walk_texts(value: object, shape: object, where: tuple = ()) -> Iterator[tuple]:
+    """Each text of a file's data, following its shape: (where, is Markdown, mapping)."""
+    if isinstance(shape, Text):
+        if isinstance(value, dict):
+            yield where, shape.markdown, value
+    elif isinstance(shape, ListOf) and isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from walk_texts(item, shape.item, where + (i,))
+    elif isinstance(shape, ByType) and isinstance(value, dict):
+        variant = shape.variants.get(value.get("type"))
+        if variant is not None:
+            yield from walk_texts(value, variant, where)
+    elif isinstance(shape, Record) and isinstance(value, dict):
+        for key, item in value.items():
+            if key in shape:
+                yield from walk_texts(item, shape[key], where + (key,))
+
+
+def _clean(value: object) -> str:
+    return str(value).strip() if isinstance(value, str | int | float) else ""
+
+
+def course_files(root: Path) -> list[tuple[Record, Path]]:
+    return [(shape, path) for shape, pattern in KINDS.values()
+            for path in sorted(root.glob(pattern))]
+
+
+def units(root: Path, lang: str, default: str) -> list[Unit]:
+    """Every text of the course with a default-language text, in file order."""
+    out = []
+    for shape, path in course_files(root):
+        doc = read_yaml(path, display_path(path, root), root)
+        for where, markdown, value in walk_texts(doc.data, shape):
+            source = _clean(value.get(default))
+            if source:
+                out.append(Unit(doc.path, where, doc.line(where), markdown, source,
+                                _clean(value.get(lang))))
+    return out
+
+
+def _language(root: Path, lang: str) -> tuple[str, list[str]]:
+    codes = language_codes(root)
+    if lang not in codes[1:]:
+        others = ", ".join(codes[1:]) or "none"
+        what = "the default language, which is the source" if lang == codes[0] else \
+            "not a language of this course"
+        raise ContentError("content/course.yml", 0, f"'{lang}' is {what} (translations: "
+                                                    f"{others})")
+    return codes[0], codes
+
+
+def memory_path(root: Path, lang: str) -> Path:
+    return root / FOLDER / f"{lang}.po"
+
+
+def _memory(root: Path, lang: str) -> polib.POFile:
+    path = memory_path(root, lang)
+    return _parse(path, root) if path.is_file() else polib.POFile()
+
+
+def _state(unit: Unit, remembered: polib.POEntry | None) -> tuple[str, str | None]:
+    """translated, missing or fuzzy; and for fuzzy, the source the translation was made from."""
+    if not unit.translation:
+        return "missing", None
+    if remembered is not None and remembered.msgstr == unit.translation:
+        if remembered.msgid != unit.source:  # the source changed, the translation did not
+            return "fuzzy", remembered.msgid
+        if "fuzzy" in remembered.flags:  # still waiting for a translator
+            return "fuzzy", remembered.previous_msgid
+    return "translated", None
+
+
+def catalogue(root: Path, lang: str) -> tuple[polib.POFile, Counter]:
+    """The PO file of ``lang`` for the course at ``root``, and its count of each state."""
+    default, _ = _language(root, lang)
+    memory = _memory(root, lang)
+    kept = {key: memory.metadata.get(key, "") for key in TRANSLATOR_FIELDS}
+    remembered = {entry.msgctxt: entry for entry in memory}
+    po = polib.POFile(wrapwidth=78)
+    # No creation date: two exports of the same course give the same bytes.
+    po.metadata = {
+        "Project-Id-Version": _course_id(root),
+        **kept,
+        "Language": lang,
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "Plural-Forms": "nplurals=1; plural=0;",
+        "X-Source-Language": default,
+    }
+    counts: Counter = Counter()
+    for unit in units(root, lang, default):
+        state, previous = _state(unit, remembered.get(unit.context))
+        counts[state] += 1
+        entry = polib.POEntry(msgctxt=unit.context, msgid=unit.source, msgstr=unit.translation,
+                              occurrences=[(unit.file, str(unit.line))],
+                              comment=MARKDOWN_NOTE if unit.markdown else "")
+        if state == "fuzzy":
+            entry.flags.append("fuzzy")
+            entry.previous_msgid = previous
+        po.append(entry)
+    return po, counts
+
+
+def _course_id(root: Path) -> str:
+    doc = read_yaml(root / "content" / "course.yml", "content/course.yml", root)
+    value = doc.data.get("id", "course") if isinstance(doc.data, dict) else "course"
+    return str(value)
+
+
+def export(root: Path, lang: str, out: Path | None = None) -> tuple[Path, Counter]:
+    po, counts = catalogue(root, lang)
+    out = out or memory_path(root, lang)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    replace_file(out, str(po))
+    return out, counts
+
+
+def status(root: Path) -> dict[str, Counter]:
+    codes = language_codes(root)
+    return {lang: catalogue(root, lang)[1] for lang in codes[1:]}
+
+
+# -- import -----------------------------------------------------------------------------
+
+POLIB_LINE = re.compile(r"\(line (\d+)\)")
+# A PO file's lines: a comment, a blank, or a keyword and/or one quoted string. polib lets
+# an unclosed quote through (and reads the line without its last letter), so the lines are
+# checked first.
+PO_LINE = re.compile(r'^(\s*|#.*|(msgctxt|msgid|msgid_plural|msgstr(\[\d+\])?)?\s*'
+                     r'"(?:[^"\\]|\\.)*"\s*)$')
+
+
+def _parse(path: Path, root: Path) -> polib.POFile:
+    shown = display_path(path, root)
+    try:
+        text = read_text(path, shown, None)  # a regular file, UTF-8, of sane size
+    except ContentError as exc:
+        raise ContentErrors([exc]) from None
+    for number, line in enumerate(text.split("\n"), 1):
+        if not PO_LINE.match(line):
+            raise ContentErrors([ContentError(shown, number, f"PO syntax error in {line[:40]!r}")])
+    try:
+        # polib takes a string that is not a file's name as the file's content
+        return polib.pofile(text, wrapwidth=78)
+    except (OSError, ValueError) as exc:
+        match = POLIB_LINE.search(str(exc))
+        line = int(match.group(1)) if match else 1
+        raise ContentErrors([ContentError(shown, line, "PO syntax error")]) from None
+
+
+def _checked(po: polib.POFile, shown: str, root: Path) -> tuple[str, list[polib.POEntry]]:
+    """The PO file's language and its entries, or every problem at once."""
+    errors: list[ContentError] = []
+    lang = po.metadata.get("Language", "").strip()
+    codes = language_codes(root)
+    if lang not in codes[1:]:
+        errors.append(ContentError(shown, 1, f"Language '{lang}' in the header is not one of "
+                                             f"this course's translations "
+                                             f"({', '.join(codes[1:]) or 'none'})"))
+        raise ContentErrors(errors)
+    known = {unit.context: unit for unit in units(root, lang, codes[0])}
+    seen: set[str] = set()
+    for entry in po:
+        line = entry.linenum or 1
+        if entry.obsolete:
+            continue
+        if entry.msgctxt not in known:
+            errors.append(ContentError(shown, line, f"unknown context '{entry.msgctxt}': no "
+                                                    "such text in the course"))
+        elif entry.msgctxt in seen:
+            errors.append(ContentError(shown, line, f"'{entry.msgctxt}' appears twice"))
+        seen.add(entry.msgctxt)
+        if entry.msgstr_plural:
+            errors.append(ContentError(shown, line, "plural forms are not used by the course"))
+    if errors:
+        raise ContentErrors(errors)
+    return lang, [entry for entry in po if not entry.obsolete]
+
+
+@dataclass
+class Imported:
+    lang: str
+    written: int = 0  # translations changed in the YAML
+    files: int = 0
+    fuzzy: int = 0  # left out: marked fuzzy
+    stale: int = 0  # left out: the source changed since the file was exported
+
+
+def import_file(root: Path, path: Path) -> Imported:
+    """Write the PO file's translations into the YAML files, or nothing at all."""
+    shown = display_path(path, root)
+    lang, entries = _checked(_parse(path, root), shown, root)
+    default = language_codes(root)[0]
+    by_context = {unit.context: unit for unit in units(root, lang, default)}
+    result = Imported(lang)
+    changes: dict[str, list[tuple[Unit, str]]] = {}
+    for entry in entries:
+        unit = by_context[entry.msgctxt]
+        text = unicodedata.normalize("NFC", entry.msgstr).strip()
+        if "fuzzy" in entry.flags:
+            result.fuzzy += 1
+        elif entry.msgid.strip() != unit.source:
+            result.stale += 1
+        elif text and text != unit.translation:
+            changes.setdefault(unit.file, []).append((unit, text))
+    # Every file is changed in memory and checked first; only then is any of them written,
+    # while no build reads them.
+    codes = language_codes(root)
+    new_texts = {file: _rewrite(root / file, file, lang, codes, edits)
+                 for file, edits in changes.items()}
+    with project_lock(root, f"translations import {shown}"):
+        for file, text in new_texts.items():
+            replace_file(root / file, text)
+            result.files += 1
+            result.written += len(changes[file])
+    return result
+
+
+def _rewrite(path: Path, shown: str, lang: str, codes: list[str],
+             edits: list[tuple[Unit, str]]) -> str:
+    """The file's text with the translations set: a round trip through ruamel.yaml keeps
+    its comments, key order, quoting and layout; only the values set change."""
+    from io import StringIO
+
+    from ruamel.yaml import YAML
+    from ruamel.yaml.scalarstring import LiteralScalarString, ScalarString
+
+    yaml = YAML()
+    yaml.preserve_quotes = True
+    yaml.width = 10**6  # never fold a line the author did not fold
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    data = yaml.load(path.read_text(encoding="utf-8"))
+    for unit, text in edits:
+        node = data
+        for key in unit.where:
+            node = node[key]
+        model = node.get(lang, node.get(codes[0]))
+        if "\n" in text:
+            value = LiteralScalarString(text + "\n")
+        elif isinstance(model, ScalarString) and not isinstance(model, LiteralScalarString):
+            value = type(model)(text)  # the same quotes (or folding) as its neighbour
+        else:
+            value = text
+        if lang in node:
+            node[lang] = value
+        else:
+            # after the languages that come before it in the course's order
+            before = set(codes[:codes.index(lang)])
+            at = max((i + 1 for i, key in enumerate(node) if key in before), default=0)
+            node.insert(at, lang, value)
+    out = StringIO()
+    yaml.dump(data, out)
+    text = out.getvalue()
+    # what was written reads back as intended, or nothing is written
+    check = YAML(typ="safe").load(text)
+    for unit, wanted in edits:
+        node = check
+        for key in unit.where:
+            node = node[key]
+        if _clean(node.get(lang)) != wanted:
+            raise ContentError(shown, unit.line, f"could not write the {lang} text of "
+                                                 f"{dotted(unit.where)}")
+    return text

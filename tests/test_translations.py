@@ -1,0 +1,172 @@
+"""Translators' PO files: export and import without a diff, fuzzy entries when the
+source changes, a translation landing in its field, and bad files changing nothing."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+from pathlib import Path
+
+import polib
+import pytest
+from conftest import workbook
+
+from generator.loader import load_course
+
+
+def tree(root: Path) -> dict[str, str]:
+    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for folder in ("content", "worksheets", "translations")
+            for p in sorted((root / folder).rglob("*")) if p.is_file()}
+
+
+def run(project: Path, *args: str) -> subprocess.CompletedProcess:
+    return workbook("translations", *args, cwd=project)
+
+
+@pytest.mark.parametrize("lang", ["vi", "hi"])
+def test_export_and_import_unchanged_give_no_diff(project, tmp_path, lang):
+    before = tree(project)
+    out = tmp_path / f"{lang}.po"
+    result = run(project, "export", lang, "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "421 translated, 0 missing, 0 fuzzy" in result.stdout
+    checked = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(out)],
+                             capture_output=True, text=True)
+    assert checked.returncode == 0 and checked.stderr == "", checked.stderr
+    po = polib.pofile(str(out))
+    assert po.metadata["Language"] == lang and len(po) == 421
+    title = next(e for e in po if e.msgctxt == "content/lessons/tips.yml:title")
+    assert title.msgid == "Tips for effective networking" and title.msgstr
+    lines = (project / "content/lessons/tips.yml").read_text(encoding="utf-8").split("\n")
+    assert title.occurrences == [("content/lessons/tips.yml", str(lines.index("title:") + 1))]
+    result = run(project, "import", str(out))
+    assert result.returncode == 0 and "0 translation(s) written" in result.stdout
+    assert tree(project) == before
+    # and a second export gives the same bytes
+    again = tmp_path / "again.po"
+    run(project, "export", lang, "-o", str(again))
+    assert again.read_bytes() == out.read_bytes()
+
+
+def test_the_real_course_is_fully_translated(project):
+    result = run(project, "status")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.split("\n")[1].split() == ["vi", "421", "0", "0"]
+
+
+OLD = "  - en: Give at least as much as you take.\n"
+NEW = "  - en: Give at least as much as you receive.\n"
+CONTEXT = "content/lessons/tips.yml:takeaways[0]"
+
+
+def test_a_changed_source_makes_the_entry_fuzzy_until_a_translator_clears_it(project):
+    lesson = project / "content/lessons/tips.yml"
+    lesson.write_text(lesson.read_text(encoding="utf-8").replace(OLD, NEW), encoding="utf-8")
+    result = run(project, "export", "vi")
+    assert "420 translated, 0 missing, 1 fuzzy" in result.stdout
+    po = polib.pofile(str(project / "translations/vi.po"))
+    [entry] = [e for e in po if e.fuzzy]
+    assert entry.msgctxt == CONTEXT
+    assert entry.previous_msgid == "Give at least as much as you take."
+    assert entry.msgid == "Give at least as much as you receive."
+    status = run(project, "status")
+    assert status.returncode == 1 and "incomplete: vi, hi" in status.stderr
+    assert status.stdout.split("\n")[1].split() == ["vi", "420", "0", "1"]
+
+    # a translator edits the text but leaves the mark: nothing is imported
+    entry.msgstr = "Hãy cho đi ít nhất bằng những gì bạn nhận về."
+    po.save()
+    before = tree(project)
+    result = run(project, "import", str(project / "translations/vi.po"))
+    assert result.returncode == 0 and "1 fuzzy" in result.stdout
+    assert tree(project) == before
+    # cleared: it lands, and the entry is no longer fuzzy
+    entry.flags.remove("fuzzy")
+    entry.previous_msgid = None
+    po.save()
+    result = run(project, "import", str(project / "translations/vi.po"))
+    assert "1 translation(s) written to 1 file(s)" in result.stdout
+    assert "    vi: Hãy cho đi ít nhất bằng những gì bạn nhận về.\n" in lesson.read_text(
+        encoding="utf-8")
+    assert run(project, "status").stdout.split("\n")[1].split() == ["vi", "421", "0", "0"]
+
+
+def test_a_missing_translation_lands_in_its_field_and_nowhere_else(project, tmp_path):
+    rel = "content/lessons/step-1-goals.yml"
+    path = project / rel
+    line = "    vi: liệt kê những gì bạn có thể mang đến cho mọi người trong đó\n"
+    original = path.read_text(encoding="utf-8")
+    path.write_text(original.replace(line, ""), encoding="utf-8")
+    others = {k: v for k, v in tree(project).items() if k != rel}
+    out = tmp_path / "vi.po"
+    assert "420 translated, 1 missing" in run(project, "export", "vi", "-o", str(out)).stdout
+    po = polib.pofile(str(out))
+    [entry] = [e for e in po if not e.msgstr]
+    assert entry.msgctxt == f"{rel}:objectives[1]"
+    entry.msgstr = "liệt kê những gì bạn có thể mang đến cho mọi người trong đó"
+    po.save()
+    assert "1 translation(s) written" in run(project, "import", str(out)).stdout
+    # the file is back byte for byte: the key in its place, between en and hi
+    assert path.read_text(encoding="utf-8") == original
+    assert {k: v for k, v in tree(project).items() if k != rel} == others
+    lesson = next(les for les in load_course(project).lessons if les.id == "step-1-goals")
+    assert lesson.objectives[1]["vi"] == entry.msgstr
+
+
+def bad_files(good: str) -> dict[str, tuple[str, int, str]]:
+    """A PO file's mistakes: (its text, the line named, words of the message)."""
+    lines = good.split("\n")
+    tips = next(i for i, s in enumerate(lines) if s == f'msgctxt "{CONTEXT}"') + 1
+    starts = tips - 1  # the entry starts at its "#:" line
+    return {
+        "syntax": (good.replace(f'msgctxt "{CONTEXT}"', f'msgctxt "{CONTEXT}', 1), tips,
+                   "PO syntax error"),
+        "unknown context": (good.replace(CONTEXT, "content/lessons/tips.yml:takeaways[9]"),
+                            starts, "unknown context"),
+        "wrong language": (good.replace('"Language: vi\\n"', '"Language: fr\\n"'), 1,
+                           "Language 'fr'"),
+        "source language": (good.replace('"Language: vi\\n"', '"Language: en\\n"'), 1,
+                            "Language 'en'"),
+        "no language": (good.replace('"Language: vi\\n"\n', ""), 1, "Language ''"),
+        "twice": (good + f'\nmsgctxt "{CONTEXT}"\nmsgid "x"\nmsgstr "y"\n', 0, "twice"),
+        "not text": (None, 1, "not UTF-8"),
+    }
+
+
+@pytest.mark.parametrize("case", ["syntax", "unknown context", "wrong language",
+                                  "source language", "no language", "twice", "not text"])
+def test_a_bad_po_file_gets_file_line_message_and_changes_nothing(project, tmp_path, case):
+    good = tmp_path / "good.po"
+    run(project, "export", "vi", "-o", str(good))
+    text = good.read_text(encoding="utf-8")
+    text = text.replace('msgstr "Hãy cho đi ít nhất bằng những gì bạn nhận."',
+                        'msgstr "Một bản dịch khác."')  # a real change the import would make
+    assert "Một bản dịch khác." in text
+    bad, line, words = bad_files(text)[case]
+    path = tmp_path / "bad.po"
+    if bad is None:
+        path.write_bytes(b"\x00\xff" * 100)  # not a text file at all
+    else:
+        path.write_text(bad, encoding="utf-8")
+    before = tree(project)
+    result = run(project, "import", str(path))
+    assert result.returncode == 1, result.stdout
+    assert "Traceback" not in result.stderr
+    first = result.stderr.splitlines()[0]
+    assert first.startswith(f"{path}:") and words in first, first
+    if line:
+        assert first.startswith(f"{path}:{line}:"), first
+    assert tree(project) == before
+
+
+def test_export_refuses_the_default_and_unknown_languages(project):
+    for lang, words in (("en", "default language"), ("fr", "not a language of this course")):
+        result = run(project, "export", lang)
+        assert result.returncode == 1 and words in result.stderr, result.stderr
+    assert not (project / "translations/en.po").exists()
+
+
+def test_msgfmt_is_there():
+    assert shutil.which("msgfmt"), "make test installs Debian's gettext"
