@@ -9,6 +9,7 @@ STAMP := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
 POPPLER := /usr/bin/pdftoppm
 JAVA := /usr/bin/java
+MSGFMT := /usr/bin/msgfmt
 
 .PHONY: build test serve check lint bench clean
 
@@ -47,6 +48,13 @@ $(JAVA):
 	   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless)); \
 	else echo "Java is missing: install Debian's 'default-jre-headless' package (needs root)"; exit 1; fi
 
+# GNU gettext's msgfmt: the tests check the exported PO files with `msgfmt --check`.
+$(MSGFMT):
+	@if [ "$$(id -u)" = 0 ]; then \
+	  (apt-get install -y -qq gettext >/dev/null 2>&1 || \
+	   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext)); \
+	else echo "msgfmt is missing: install Debian's 'gettext' package (needs root)"; exit 1; fi
+
 build: $(STAMP)
 	$(BIN)/workbook build $(if $(SITE_URL),--site-url $(SITE_URL))
 
@@ -59,7 +67,7 @@ serve: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check generator tests bench
 
-test: $(STAMP) $(CHROMIUM) $(POPPLER) $(JAVA)
+test: $(STAMP) $(CHROMIUM) $(POPPLER) $(JAVA) $(MSGFMT)
 	$(BIN)/ruff check generator tests bench
 	CHROMIUM=$(CHROMIUM) $(BIN)/pytest -q
 

@@ -32,6 +32,45 @@ def _schemas(args: argparse.Namespace) -> int:
     return 0
 
 
+def _translations(args: argparse.Namespace) -> int:
+    from . import translations
+
+    root = Path(args.root)
+    if args.action == "export":
+        out, counts = translations.export(root, args.lang, Path(args.output) if args.output
+                                          else None)
+        print(f"wrote {out}: {counts['translated']} translated, {counts['missing']} missing, "
+              f"{counts['fuzzy']} fuzzy")
+        return 0
+    if args.action == "import":
+        done = translations.import_file(root, Path(args.file))
+        print(f"{done.lang}: {done.written} translation(s) written to {done.files} file(s)")
+        if done.fuzzy:
+            print(f"{done.fuzzy} fuzzy entr(ies) left out: clear the mark once checked")
+        if done.stale:
+            print(f"{done.stale} entr(ies) left out: their source text has changed since "
+                  "this file was exported; export again")
+        return 0
+    table = translations.status(root)
+    print(f"{'language':10}{'translated':>12}{'missing':>10}{'fuzzy':>8}")
+    for lang, counts in table.items():
+        print(f"{lang:10}{counts['translated']:>12}{counts['missing']:>10}{counts['fuzzy']:>8}")
+    incomplete = [lang for lang, counts in table.items() if counts["missing"] or counts["fuzzy"]]
+    if incomplete:
+        print(f"incomplete: {', '.join(incomplete)}", file=sys.stderr)
+    return 1 if incomplete else 0
+
+
+def _new(args: argparse.Namespace) -> int:
+    from .newcourse import create, parse_languages
+
+    target = Path(args.folder)
+    create(target, parse_languages(args.languages))
+    print(f"new course in {target}: read {target / 'README.md'} for what to edit next, then "
+          f"`workbook check` and `workbook build` there")
+    return 0
+
+
 def _build(args: argparse.Namespace) -> int:
     from .build import BuildFailed, build_site, quiet_mkdocs
 
@@ -104,12 +143,40 @@ def parser() -> argparse.ArgumentParser:
                                             "print each problem as path:line: message.")
     check.add_argument("--root", default=".", help="project folder (default: .)")
     check.set_defaults(run=_check)
+    new = commands.add_parser("new", help="start a new course in a new folder",
+                              description="Write a small working course (one lesson, one "
+                                          "worksheet, one plan) to start from.")
+    new.add_argument("folder", metavar="DIR", help="a folder that does not exist, or is empty")
+    new.add_argument("--languages", default="en", metavar="CODES",
+                     help="comma-separated language codes, the default first (default: en)")
+    new.set_defaults(run=_new)
     schemas = commands.add_parser("schemas", help="write the JSON Schemas editors check with",
                                   description="Write schemas/*.schema.json for this course's "
                                               "languages; editors with the YAML language "
                                               "server use them to complete and check files.")
     schemas.add_argument("--root", default=".", help="project folder (default: .)")
     schemas.set_defaults(run=_schemas)
+    tr = commands.add_parser("translations", help="PO files for translators",
+                             description="Export a language as a gettext PO file, import a "
+                                         "translated one back into the YAML, or count what "
+                                         "is translated.")
+    tr.add_argument("--root", default=".", help="project folder (default: .)")
+    actions = tr.add_subparsers(dest="action", required=True, metavar="ACTION")
+    ex = actions.add_parser("export", help="write LANG's PO file",
+                            description="Write a PO file of every text, with LANG's "
+                                        "translation where there is one.")
+    ex.add_argument("lang", metavar="LANG", help="a language code of the course, e.g. vi")
+    ex.add_argument("-o", "--output", metavar="FILE",
+                    help="where to write it (default: translations/LANG.po)")
+    im = actions.add_parser("import", help="write a PO file's translations into the YAML",
+                            description="Write the translations of a PO file into the YAML "
+                                        "files; fuzzy entries are left out. A bad file "
+                                        "changes nothing.")
+    im.add_argument("file", metavar="FILE")
+    actions.add_parser("status", help="count translated, missing and fuzzy texts",
+                       description="Per language: texts translated, missing and fuzzy; exit "
+                                   "1 if any language is incomplete.")
+    tr.set_defaults(run=_translations)
     build = commands.add_parser("build", help="check, generate and build the site",
                                 description="Check, generate and build the whole site. "
                                             "A failed build leaves the previous site as it was.")

@@ -1,0 +1,135 @@
+"""`workbook new`: a small working course to start from, in the languages asked for.
+
+The starter files (generator/starter/) carry their texts in every language the project
+writes; each text keeps the chosen languages only, and a language the project has no
+text for is left for the author, which `workbook check` then names. The interface labels
+and the site configuration come from this project's own files, so they stay current.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from io import StringIO
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from . import schema
+from .errors import ContentError
+from .shapes import INTERFACE, KINDS, LANGUAGE_CODE
+from .translations import walk_texts
+
+STARTER = Path(__file__).resolve().parent / "starter"
+PROJECT = Path(__file__).resolve().parent.parent  # this project: labels and site config
+
+
+def _yaml() -> YAML:
+    yaml = YAML()
+    yaml.preserve_quotes = True
+    yaml.width = 10**6
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    return yaml
+
+
+def language_name(code: str) -> str:
+    """A language's name in itself (Babel's CLDR data): Tiếng Việt, हिन्दी, français."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return Locale.parse(code.replace("-", "_")).get_display_name() or code
+    except (ValueError, UnknownLocaleError):
+        return code
+
+
+def _keep_languages(data: object, shape: object, codes: list[str]) -> None:
+    """Each text keeps the chosen languages, in the chosen order; the others go."""
+    for _, _, text in walk_texts(data, shape):
+        given = {code: text[code] for code in codes if code in text}
+        for key in list(text):
+            del text[key]
+        for i, (code, value) in enumerate(given.items()):
+            text.insert(i, code, value)
+
+
+def _dump(yaml: YAML, data: object) -> str:
+    out = StringIO()
+    yaml.dump(data, out)
+    return out.getvalue()
+
+
+def starter_files(codes: list[str], name: str) -> dict[str, str]:
+    """The new course's files, {relative path: text}."""
+    yaml = _yaml()
+    files: dict[str, str] = {}
+    for kind, (shape, pattern) in KINDS.items():
+        folder = "interface" if kind == "interface" else pattern
+        sources = [PROJECT / "content" / "interface.yml"] if folder == "interface" else \
+            sorted(STARTER.glob(pattern))
+        for path in sources:
+            data = yaml.load(path.read_text(encoding="utf-8"))
+            _keep_languages(data, shape, codes)
+            if kind == "course":
+                data["id"] = name
+                languages = CommentedSeq()
+                for code in codes:
+                    entry = CommentedMap()
+                    entry["code"], entry["name"] = code, language_name(code)
+                    languages.append(entry)
+                data["languages"] = languages
+            rel = "content/interface.yml" if kind == "interface" else \
+                path.relative_to(STARTER).as_posix()
+            files[rel] = _dump(yaml, data)
+    config = (PROJECT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = re.sub(r"(?m)^site_name: .*$", f"site_name: {name}", config, count=1)
+    config = re.sub(r"(?m)^  language: \S+$", f"  language: {codes[0]}", config, count=1)
+    files["mkdocs.yml"] = config
+    files[".gitignore"] = (STARTER / "gitignore").read_text(encoding="utf-8")
+    missing = [code for code in codes
+               if not all(code in text for _, _, text in walk_texts(
+                   yaml.load(files["content/interface.yml"]), INTERFACE))]
+    env = Environment(loader=FileSystemLoader(STARTER), undefined=StrictUndefined,
+                      keep_trailing_newline=True, autoescape=False)
+    files["README.md"] = env.get_template("README.md.j2").render(
+        title=name, languages=codes, missing=missing)
+    for rel, text in schema.rendered(codes).items():
+        files[f"{schema.FOLDER}/{rel}"] = text
+    return files
+
+
+def parse_languages(value: str) -> list[str]:
+    codes = [code.strip() for code in value.split(",") if code.strip()]
+    if not codes:
+        raise ContentError("--languages", 0, "give at least one language code, e.g. en,vi")
+    for code in codes:
+        if not LANGUAGE_CODE.match(code):
+            raise ContentError("--languages", 0, f"'{code}' is not a language code such as "
+                                                 "en, vi or pt-BR")
+    if len(set(codes)) != len(codes):
+        raise ContentError("--languages", 0, "a language is listed twice")
+    return codes
+
+
+def create(target: Path, codes: list[str]) -> dict[str, str]:
+    """Write a new course into ``target``, which must not exist or be empty. The files go
+    to a hidden folder beside it first, so a failure leaves nothing half-written."""
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise ContentError(str(target), 0, "exists and is not empty: give a new folder")
+    name = re.sub(r"[^a-z0-9]+", "-", target.resolve().name.lower()).strip("-") or "course"
+    files = starter_files(codes, name[:64].strip("-"))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = target.parent / f".{target.name}.new-{os.getpid()}"
+    try:
+        for rel, text in files.items():
+            path = staging / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        if target.exists():
+            target.rmdir()  # empty, checked above
+        os.rename(staging, target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return files
