@@ -93,6 +93,21 @@ def test_a_changed_source_makes_the_entry_fuzzy_until_a_translator_clears_it(pro
     assert run(project, "status").stdout.split("\n")[1].split() == ["vi", "421", "0", "0"]
 
 
+def test_an_entry_whose_source_changed_after_export_is_left_out(project, tmp_path):
+    out = tmp_path / "vi.po"
+    run(project, "export", "vi", "-o", str(out))
+    lesson = project / "content/lessons/tips.yml"
+    lesson.write_text(lesson.read_text(encoding="utf-8").replace(OLD, NEW), encoding="utf-8")
+    po = polib.pofile(str(out))
+    entry = next(e for e in po if e.msgctxt == CONTEXT)
+    entry.msgstr = "Một bản dịch của câu cũ."  # translated from the old English
+    po.save()
+    before = tree(project)
+    result = run(project, "import", str(out))
+    assert result.returncode == 0 and "1 entr(ies) left out" in result.stdout, result.stdout
+    assert tree(project) == before
+
+
 def test_a_missing_translation_lands_in_its_field_and_nowhere_else(project, tmp_path):
     rel = "content/lessons/step-1-goals.yml"
     path = project / rel
