@@ -120,12 +120,16 @@ def _state(unit: Unit, remembered: polib.POEntry | None) -> tuple[str, str | Non
     return "translated", None
 
 
-def catalogue(root: Path, lang: str) -> tuple[polib.POFile, Counter]:
-    """The PO file of ``lang`` for the course at ``root``, and its count of each state."""
+def catalogue(root: Path, lang: str, confirmed: dict[str, tuple[str, str]] | None = None
+              ) -> tuple[polib.POFile, Counter]:
+    """The PO file of ``lang`` for the course at ``root``, and its count of each state.
+    ``confirmed``: {context: (source, translation)} a translator has just checked."""
     default, _ = _language(root, lang)
     memory = _memory(root, lang)
     kept = {key: memory.metadata.get(key, "") for key in TRANSLATOR_FIELDS}
     remembered = {entry.msgctxt: entry for entry in memory}
+    for context, (source, translation) in (confirmed or {}).items():
+        remembered[context] = polib.POEntry(msgctxt=context, msgid=source, msgstr=translation)
     po = polib.POFile(wrapwidth=78)
     # No creation date: two exports of the same course give the same bytes.
     po.metadata = {
@@ -245,6 +249,7 @@ def import_file(root: Path, path: Path) -> Imported:
     by_context = {unit.context: unit for unit in units(root, lang, default)}
     result = Imported(lang)
     changes: dict[str, list[tuple[Unit, str]]] = {}
+    confirmed: dict[str, tuple[str, str]] = {}
     for entry in entries:
         unit = by_context[entry.msgctxt]
         text = unicodedata.normalize("NFC", entry.msgstr).strip()
@@ -252,8 +257,10 @@ def import_file(root: Path, path: Path) -> Imported:
             result.fuzzy += 1
         elif entry.msgid.strip() != unit.source:
             result.stale += 1
-        elif text and text != unit.translation:
-            changes.setdefault(unit.file, []).append((unit, text))
+        elif text:
+            confirmed[unit.context] = (unit.source, text)
+            if text != unit.translation:
+                changes.setdefault(unit.file, []).append((unit, text))
     # Every file is changed in memory and checked first; only then is any of them written,
     # while no build reads them.
     codes = language_codes(root)
@@ -264,6 +271,16 @@ def import_file(root: Path, path: Path) -> Imported:
             replace_file(root / file, text)
             result.files += 1
             result.written += len(changes[file])
+        # The memory learns what each checked translation was made from, so that a fuzzy
+        # mark cleared with the text left as it was is not raised again.
+        remembered = {entry.msgctxt: entry for entry in _memory(root, lang)}
+        learnt = {context: pair for context, pair in confirmed.items()
+                  if (old := remembered.get(context)) is None or old.fuzzy
+                  or (old.msgid, old.msgstr) != pair}
+        if learnt:
+            path = memory_path(root, lang)
+            path.parent.mkdir(exist_ok=True)
+            replace_file(path, str(catalogue(root, lang, learnt)[0]))
     return result
 
 

@@ -93,6 +93,23 @@ def test_a_changed_source_makes_the_entry_fuzzy_until_a_translator_clears_it(pro
     assert run(project, "status").stdout.split("\n")[1].split() == ["vi", "421", "0", "0"]
 
 
+def test_a_fuzzy_mark_cleared_with_the_text_kept_stays_cleared(project):
+    lesson = project / "content/lessons/tips.yml"
+    lesson.write_text(lesson.read_text(encoding="utf-8").replace(OLD, NEW), encoding="utf-8")
+    run(project, "export", "vi")
+    po = polib.pofile(str(project / "translations/vi.po"))
+    [entry] = [e for e in po if e.fuzzy]
+    entry.flags.remove("fuzzy")  # the translator finds the Vietnamese still right
+    po.save()
+    yaml_before = {k: v for k, v in tree(project).items() if not k.startswith("translations/")}
+    result = run(project, "import", str(project / "translations/vi.po"))
+    assert "0 translation(s) written" in result.stdout
+    assert {k: v for k, v in tree(project).items()
+            if not k.startswith("translations/")} == yaml_before
+    assert run(project, "status").stdout.split("\n")[1].split() == ["vi", "421", "0", "0"]
+    assert "1 fuzzy" not in run(project, "export", "vi").stdout
+
+
 def test_an_entry_whose_source_changed_after_export_is_left_out(project, tmp_path):
     out = tmp_path / "vi.po"
     run(project, "export", "vi", "-o", str(out))
