@@ -185,6 +185,11 @@ PO_LINE = re.compile(r'^(\s*|#.*|(msgctxt|msgid|msgid_plural|msgstr(\[\d+\])?)?\
                      r'"(?:[^"\\]|\\.)*"\s*)$')
 
 
+# What YAML may not hold (its printable set, less the carriage return a PO file has no
+# business carrying into a YAML text).
+NOT_YAML = re.compile("[^\t\n\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
 def _parse(path: Path, root: Path) -> polib.POFile:
     shown = display_path(path, root)
     try:
@@ -227,6 +232,10 @@ def _checked(po: polib.POFile, shown: str, root: Path) -> tuple[str, list[polib.
         seen.add(entry.msgctxt)
         if entry.msgstr_plural:
             errors.append(ContentError(shown, line, "plural forms are not used by the course"))
+        if bad := NOT_YAML.search(entry.msgstr):
+            errors.append(ContentError(shown, line, f"the translation holds the character "
+                                                    f"U+{ord(bad.group()):04X}, which a YAML "
+                                                    "file cannot"))
     if errors:
         raise ContentErrors(errors)
     return lang, [entry for entry in po if not entry.obsolete]
@@ -290,7 +299,7 @@ def _rewrite(path: Path, shown: str, lang: str, codes: list[str],
     its comments, key order, quoting and layout; only the values set change."""
     from io import StringIO
 
-    from ruamel.yaml import YAML
+    from ruamel.yaml import YAML, YAMLError
     from ruamel.yaml.scalarstring import LiteralScalarString, ScalarString
 
     yaml = YAML()
@@ -317,10 +326,14 @@ def _rewrite(path: Path, shown: str, lang: str, codes: list[str],
             at = max((i + 1 for i, key in enumerate(node) if key in before), default=0)
             node.insert(at, lang, value)
     out = StringIO()
-    yaml.dump(data, out)
-    text = out.getvalue()
-    # what was written reads back as intended, or nothing is written
-    check = YAML(typ="safe").load(text)
+    try:
+        yaml.dump(data, out)
+        text = out.getvalue()
+        # what was written reads back as intended, or nothing is written
+        check = YAML(typ="safe").load(text)
+    except YAMLError as exc:
+        raise ContentError(shown, 0, f"could not write the {lang} texts: "
+                                     f"{str(exc).splitlines()[0]}") from None
     for unit, wanted in edits:
         node = check
         for key in unit.where:

@@ -164,11 +164,14 @@ def bad_files(good: str) -> dict[str, tuple[str, int, str]]:
         "no language": (good.replace('"Language: vi\\n"\n', ""), 1, "Language ''"),
         "twice": (good + f'\nmsgctxt "{CONTEXT}"\nmsgid "x"\nmsgstr "y"\n', 0, "twice"),
         "not text": (None, 1, "not UTF-8"),
+        "control character": (good.replace("Một bản dịch khác.", "Một bản\x01dịch khác."),
+                              starts, "U+0001"),
     }
 
 
 @pytest.mark.parametrize("case", ["syntax", "unknown context", "wrong language",
-                                  "source language", "no language", "twice", "not text"])
+                                  "source language", "no language", "twice", "not text",
+                                  "control character"])
 def test_a_bad_po_file_gets_file_line_message_and_changes_nothing(project, tmp_path, case):
     good = tmp_path / "good.po"
     run(project, "export", "vi", "-o", str(good))
@@ -202,3 +205,39 @@ def test_export_refuses_the_default_and_unknown_languages(project):
 
 def test_msgfmt_is_there():
     assert shutil.which("msgfmt"), "make test installs Debian's gettext"
+
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from generator.errors import ContentError, ContentErrors  # noqa: E402
+from generator.translations import import_file  # noqa: E402
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=list(HealthCheck))
+@given(cuts=st.lists(st.tuples(st.floats(0, 1), st.integers(0, 40),
+                               st.sampled_from(["", '"', "\n", "\\", "#", "msgid ", "\x00",
+                                                "msgctxt \"x\"\n", "é"])),
+                     min_size=1, max_size=4))
+def test_a_mangled_po_file_is_imported_or_refused_never_half_written(project, tmp_path, cuts):
+    """Random edits of a real export: each import either succeeds or is refused with
+    file:line errors, and a refused one leaves every course file as it was."""
+    good = tmp_path / "vi.po"
+    if not good.exists():
+        run(project, "export", "vi", "-o", str(good))
+    text = good.read_text(encoding="utf-8")
+    for where, length, insert in cuts:
+        at = int(where * len(text))
+        text = text[:at] + insert + text[at + length:]
+    bad = tmp_path / "mangled.po"
+    bad.write_text(text, encoding="utf-8")
+    before = tree(project)
+    try:
+        import_file(project, bad)
+    except ContentErrors as exc:
+        assert all(e.path == str(bad) for e in exc.errors), exc
+        assert tree(project) == before
+    except ContentError as exc:
+        assert tree(project) == before, exc
+    else:
+        load_course(project)  # what was written still makes a valid course
