@@ -15,6 +15,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 import polib
@@ -127,6 +128,9 @@ def catalogue(root: Path, lang: str, confirmed: dict[str, tuple[str, str]] | Non
     default, _ = _language(root, lang)
     memory = _memory(root, lang)
     kept = {key: memory.metadata.get(key, "") for key in TRANSLATOR_FIELDS}
+    if confirmed or not kept["PO-Revision-Date"]:
+        # a real date, as tools expect (Babel refuses an empty one); kept by later exports
+        kept["PO-Revision-Date"] = datetime.now(UTC).strftime("%Y-%m-%d %H:%M+0000")
     remembered = {entry.msgctxt: entry for entry in memory}
     for context, (source, translation) in (confirmed or {}).items():
         remembered[context] = polib.POEntry(msgctxt=context, msgid=source, msgstr=translation)

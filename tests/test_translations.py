@@ -10,6 +10,7 @@ from pathlib import Path
 
 import polib
 import pytest
+from babel.messages.pofile import read_po
 from conftest import workbook
 
 from generator.loader import load_course
@@ -37,6 +38,9 @@ def test_export_and_import_unchanged_give_no_diff(project, tmp_path, lang):
     assert checked.returncode == 0 and checked.stderr == "", checked.stderr
     po = polib.pofile(str(out))
     assert po.metadata["Language"] == lang and len(po) == 421
+    with out.open("rb") as handle:  # a second, strict reader, as translation platforms use
+        strict = read_po(handle, abort_invalid=True)
+    assert len([m for m in strict if m.id]) == 421 and str(strict.locale) == lang
     title = next(e for e in po if e.msgctxt == "content/lessons/tips.yml:title")
     assert title.msgid == "Tips for effective networking" and title.msgstr
     lines = (project / "content/lessons/tips.yml").read_text(encoding="utf-8").split("\n")
@@ -70,6 +74,9 @@ def test_a_changed_source_makes_the_entry_fuzzy_until_a_translator_clears_it(pro
     [entry] = [e for e in po if e.fuzzy]
     assert entry.msgctxt == CONTEXT
     assert entry.previous_msgid == "Give at least as much as you take."
+    with (project / "translations/vi.po").open("rb") as handle:
+        [strict] = [m for m in read_po(handle, abort_invalid=True) if m.fuzzy and m.id]
+    assert strict.context == CONTEXT
     assert entry.msgid == "Give at least as much as you receive."
     status = run(project, "status")
     assert status.returncode == 1 and "incomplete: vi, hi" in status.stderr
