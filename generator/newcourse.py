@@ -20,7 +20,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from . import schema
 from .errors import ContentError
-from .shapes import INTERFACE, KINDS, LANGUAGE_CODE
+from .shapes import KINDS, LANGUAGE_CODE
 from .translations import walk_texts
 
 STARTER = Path(__file__).resolve().parent / "starter"
@@ -65,13 +65,14 @@ def starter_files(codes: list[str], name: str) -> dict[str, str]:
     """The new course's files, {relative path: text}."""
     yaml = _yaml()
     files: dict[str, str] = {}
+    missing: set[str] = set()  # languages this project has no texts in
     for kind, (shape, pattern) in KINDS.items():
-        folder = "interface" if kind == "interface" else pattern
-        sources = [PROJECT / "content" / "interface.yml"] if folder == "interface" else \
-            sorted(STARTER.glob(pattern))
-        for path in sources:
+        base = PROJECT if kind == "interface" else STARTER  # the labels: this project's own
+        for path in sorted(base.glob(pattern)):
             data = yaml.load(path.read_text(encoding="utf-8"))
             _keep_languages(data, shape, codes)
+            missing.update(code for _, _, text in walk_texts(data, shape)
+                           for code in codes if code not in text)
             if kind == "course":
                 data["id"] = name
                 languages = CommentedSeq()
@@ -80,21 +81,16 @@ def starter_files(codes: list[str], name: str) -> dict[str, str]:
                     entry["code"], entry["name"] = code, language_name(code)
                     languages.append(entry)
                 data["languages"] = languages
-            rel = "content/interface.yml" if kind == "interface" else \
-                path.relative_to(STARTER).as_posix()
-            files[rel] = _dump(yaml, data)
+            files[path.relative_to(base).as_posix()] = _dump(yaml, data)
     config = (PROJECT / "mkdocs.yml").read_text(encoding="utf-8")
     config = re.sub(r"(?m)^site_name: .*$", f"site_name: {name}", config, count=1)
     config = re.sub(r"(?m)^  language: \S+$", f"  language: {codes[0]}", config, count=1)
     files["mkdocs.yml"] = config
     files[".gitignore"] = (STARTER / "gitignore").read_text(encoding="utf-8")
-    missing = [code for code in codes
-               if not all(code in text for _, _, text in walk_texts(
-                   yaml.load(files["content/interface.yml"]), INTERFACE))]
     env = Environment(loader=FileSystemLoader(STARTER), undefined=StrictUndefined,
                       keep_trailing_newline=True, autoescape=False)
     files["README.md"] = env.get_template("README.md.j2").render(
-        title=name, languages=codes, missing=missing)
+        title=name, languages=codes, missing=[c for c in codes if c in missing])
     for rel, text in schema.rendered(codes).items():
         files[f"{schema.FOLDER}/{rel}"] = text
     return files
