@@ -1,6 +1,6 @@
 # Two commands for a fresh machine: `make build` and `make test`. Both set up what
 # they need: a virtual environment with the pinned packages, Pango for WeasyPrint if
-# missing, and for the tests Debian's Chromium and Poppler (these machines run as root; elsewhere,
+# missing, and for the tests Debian's Chromium, Poppler, Java and gettext (these machines run as root; elsewhere,
 # install them yourself).
 PYTHON ?= python3
 VENV := .venv
