@@ -212,11 +212,12 @@ def _parse(path: Path, root: Path) -> polib.POFile:
         raise ContentErrors([ContentError(shown, line, "PO syntax error")]) from None
 
 
-def _checked(po: polib.POFile, shown: str, root: Path) -> tuple[str, list[polib.POEntry]]:
-    """The PO file's language and its entries, or every problem at once."""
+def _checked(po: polib.POFile, shown: str, codes: list[str], root: Path
+             ) -> tuple[str, dict[str, Unit], list[polib.POEntry]]:
+    """The PO file's language, the course's texts in it by context, and the file's
+    entries; or every problem at once."""
     errors: list[ContentError] = []
     lang = po.metadata.get("Language", "").strip()
-    codes = language_codes(root)
     if lang not in codes[1:]:
         errors.append(ContentError(shown, 1, f"Language '{lang}' in the header is not one of "
                                              f"this course's translations "
@@ -242,7 +243,7 @@ def _checked(po: polib.POFile, shown: str, root: Path) -> tuple[str, list[polib.
                                                     "file cannot"))
     if errors:
         raise ContentErrors(errors)
-    return lang, [entry for entry in po if not entry.obsolete]
+    return lang, known, [entry for entry in po if not entry.obsolete]
 
 
 @dataclass
@@ -257,9 +258,8 @@ class Imported:
 def import_file(root: Path, path: Path) -> Imported:
     """Write the PO file's translations into the YAML files, or nothing at all."""
     shown = display_path(path, root)
-    lang, entries = _checked(_parse(path, root), shown, root)
-    default = language_codes(root)[0]
-    by_context = {unit.context: unit for unit in units(root, lang, default)}
+    codes = language_codes(root)
+    lang, by_context, entries = _checked(_parse(path, root), shown, codes, root)
     result = Imported(lang)
     changes: dict[str, list[tuple[Unit, str]]] = {}
     confirmed: dict[str, tuple[str, str]] = {}
@@ -276,7 +276,6 @@ def import_file(root: Path, path: Path) -> Imported:
                 changes.setdefault(unit.file, []).append((unit, text))
     # Every file is changed in memory and checked first; only then is any of them written,
     # while no build reads them.
-    codes = language_codes(root)
     new_texts = {file: _rewrite(root / file, file, lang, codes, edits)
                  for file, edits in changes.items()}
     with project_lock(root, f"translations import {shown}"):
