@@ -11,28 +11,19 @@ from __future__ import annotations
 import os
 import re
 import shutil
-from io import StringIO
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from . import schema
 from .errors import ContentError
+from .roundtrip import dump, round_trip
 from .shapes import KINDS, LANGUAGE_CODE
 from .translations import walk_texts
 
 STARTER = Path(__file__).resolve().parent / "starter"
 PROJECT = Path(__file__).resolve().parent.parent  # this project: labels and site config
-
-
-def _yaml() -> YAML:
-    yaml = YAML()
-    yaml.preserve_quotes = True
-    yaml.width = 10**6
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    return yaml
 
 
 def language_name(code: str) -> str:
@@ -55,15 +46,9 @@ def _keep_languages(data: object, shape: object, codes: list[str]) -> None:
             text.insert(i, code, value)
 
 
-def _dump(yaml: YAML, data: object) -> str:
-    out = StringIO()
-    yaml.dump(data, out)
-    return out.getvalue()
-
-
 def starter_files(codes: list[str], name: str) -> dict[str, str]:
     """The new course's files, {relative path: text}."""
-    yaml = _yaml()
+    yaml = round_trip()
     files: dict[str, str] = {}
     missing: set[str] = set()  # languages this project has no texts in
     for kind, (shape, pattern) in KINDS.items():
@@ -81,7 +66,7 @@ def starter_files(codes: list[str], name: str) -> dict[str, str]:
                     entry["code"], entry["name"] = code, language_name(code)
                     languages.append(entry)
                 data["languages"] = languages
-            files[path.relative_to(base).as_posix()] = _dump(yaml, data)
+            files[path.relative_to(base).as_posix()] = dump(yaml, data)
     config = (PROJECT / "mkdocs.yml").read_text(encoding="utf-8")
     config = re.sub(r"(?m)^site_name: .*$", f"site_name: {name}", config, count=1)
     config = re.sub(r"(?m)^  language: \S+$", f"  language: {codes[0]}", config, count=1)

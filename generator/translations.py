@@ -300,15 +300,12 @@ def _rewrite(path: Path, shown: str, lang: str, codes: list[str],
              edits: list[tuple[Unit, str]]) -> str:
     """The file's text with the translations set: a round trip through ruamel.yaml keeps
     its comments, key order, quoting and layout; only the values set change."""
-    from io import StringIO
-
     from ruamel.yaml import YAML, YAMLError
     from ruamel.yaml.scalarstring import LiteralScalarString, ScalarString
 
-    yaml = YAML()
-    yaml.preserve_quotes = True
-    yaml.width = 10**6  # never fold a line the author did not fold
-    yaml.indent(mapping=2, sequence=4, offset=2)
+    from .roundtrip import dump, round_trip
+
+    yaml = round_trip()
     data = yaml.load(path.read_text(encoding="utf-8"))
     for unit, text in edits:
         node = data
@@ -328,10 +325,8 @@ def _rewrite(path: Path, shown: str, lang: str, codes: list[str],
             before = set(codes[:codes.index(lang)])
             at = max((i + 1 for i, key in enumerate(node) if key in before), default=0)
             node.insert(at, lang, value)
-    out = StringIO()
     try:
-        yaml.dump(data, out)
-        text = out.getvalue()
+        text = dump(yaml, data)
         # what was written reads back as intended, or nothing is written
         check = YAML(typ="safe").load(text)
     except YAMLError as exc:

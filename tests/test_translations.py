@@ -248,3 +248,18 @@ def test_a_mangled_po_file_is_imported_or_refused_never_half_written(project, tm
         assert tree(project) == before, exc
     else:
         load_course(project)  # what was written still makes a valid course
+
+
+def test_every_course_file_survives_the_round_trip_byte_for_byte():
+    """What lets an import change only the values it sets."""
+    from conftest import ROOT
+
+    from generator.roundtrip import dump, round_trip
+    from generator.translations import course_files
+
+    files = course_files(ROOT)
+    assert len(files) == 19
+    for _, path in files:
+        text = path.read_text(encoding="utf-8")
+        yaml = round_trip()
+        assert dump(yaml, yaml.load(text)) == text, path
