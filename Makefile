@@ -11,7 +11,7 @@ POPPLER := /usr/bin/pdftoppm
 JAVA := /usr/bin/java
 MSGFMT := /usr/bin/msgfmt
 
-.PHONY: build test serve check lint bench clean
+.PHONY: build test serve check lint bench bench-smoke clean
 
 $(STAMP): pyproject.toml package.json package-lock.json
 	@# WeasyPrint draws text with Pango (a Debian library, on most machines already)
@@ -71,11 +71,17 @@ test: $(STAMP) $(CHROMIUM) $(POPPLER) $(JAVA) $(MSGFMT)
 	$(BIN)/ruff check generator tests bench
 	CHROMIUM=$(CHROMIUM) $(BIN)/pytest -q
 
+# tests/test_bench.py runs these same lines, with BENCH_SMOKE=1, so keep them one
+# script a line.
 bench: $(STAMP) $(CHROMIUM)
 	$(BIN)/python bench/build_times.py
 	$(BIN)/python bench/pdf_times.py
 	$(BIN)/python bench/scale.py
 	CHROMIUM=$(CHROMIUM) $(BIN)/python bench/page_weight.py
+
+# The same scripts at one size and one run (a few minutes): do they still work?
+bench-smoke:
+	BENCH_SMOKE=1 $(MAKE) bench
 
 clean:
 	rm -rf build site site.building-* site.old-* node_modules

@@ -1,13 +1,16 @@
 """Print what a first visit to a lesson page downloads, per language, measured in
 Chromium from a local server: every response body added up (the issue's method).
 
-    .venv/bin/python bench/page_weight.py [SITE_DIR]
+    .venv/bin/python bench/page_weight.py [SITE_DIR] [-v] [--smoke]
 
 Builds the real course (without PDFs) into a temporary folder unless SITE_DIR is given.
+-v lists every response. It is one run already: --smoke (or BENCH_SMOKE=1) changes
+nothing but is taken, as the other bench scripts take it.
 """
 
 from __future__ import annotations
 
+import argparse
 import functools
 import os
 import shutil
@@ -71,15 +74,20 @@ def build(tmp: Path) -> Path:
 
 
 def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("site", nargs="?", type=Path, help="a built site (default: build one)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="list every response")
+    parser.add_argument("--smoke", action="store_true", help="for CI; one run already")
+    args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        site = Path(sys.argv[1]) if len(sys.argv) > 1 else build(Path(tmp))
+        site = args.site if args.site else build(Path(tmp))
         paths = {lang: f"{'' if lang == 'en' else lang + '/'}{LESSON}" for lang in LIMITS_KIB}
         weights = first_visit(site, list(paths.values()))
     print(f"first visit to {LESSON}, every response body added up (limit):")
     for lang, path in paths.items():
         total, loaded = weights[path]
         print(f"  {lang}: {total / 1024:7.1f} KiB  ({LIMITS_KIB[lang]} KiB)")
-        if "-v" in sys.argv:
+        if args.verbose:
             for url, size in sorted(loaded, key=lambda x: -x[1]):
                 print(f"      {size / 1024:7.1f}  {url}")
     return 0

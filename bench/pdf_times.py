@@ -1,14 +1,19 @@
 """Time rendering every worksheet PDF of the real course, and report their sizes.
 
-    .venv/bin/python bench/pdf_times.py [--runs N]
+    .venv/bin/python bench/pdf_times.py [--runs N] [--smoke]
 
 Each run starts from an empty PDF cache (the cut fonts are reused, as in any build
 after the first), once with one worker process and once with one per core.
+
+--smoke (or BENCH_SMOKE=1): one run of the PDFs of the first worksheet only (its
+sheets, the workshop packs of it and the slide decks; no facilitator guide), to check
+that the script works (CI); its figures are not the course's.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import io
 import os
 import shutil
@@ -24,7 +29,12 @@ ROOT = Path(__file__).resolve().parent.parent
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--smoke", action="store_true",
+                        default=os.environ.get("BENCH_SMOKE", "") not in ("", "0"),
+                        help="one run, the first worksheet's PDFs only (CI)")
     args = parser.parse_args()
+    if args.smoke:
+        args.runs = 1
     sys.path.insert(0, str(ROOT))
     from generator.fonts import pdf_fonts
     from generator.loader import load_course
@@ -32,24 +42,30 @@ def main() -> int:
     from generator.pdf import render_all
 
     course = load_course(ROOT)
+    if args.smoke:
+        course = dataclasses.replace(course, worksheets=course.worksheets[:1], plans=[])
     env = make_environment()
-    fonts_dir = Path(tempfile.mkdtemp())
-    pdf_fonts(fonts_dir)
     cores = os.cpu_count() or 1
     timings: dict[int, list[float]] = {1: [], cores: []}
     files: dict[str, bytes] = {}
-    for workers in timings:
-        for _ in range(args.runs):
-            cache = Path(tempfile.mkdtemp())
-            for font in fonts_dir.glob("*.ttf"):
-                shutil.copy(font, cache / font.name)
-            started = time.perf_counter()
-            files, report = render_all(course, env, cache, "https://example.org/",
-                                       workers=workers, progress=io.StringIO())
-            timings[workers].append(time.perf_counter() - started)
-            assert report.rendered == len(files)
-            shutil.rmtree(cache)
-    print(f"{len(files)} PDFs, {args.runs} runs each, machine has {cores} cores (medians)")
+    with tempfile.TemporaryDirectory(prefix="bench-pdf-") as tmp:
+        fonts_dir = Path(tmp) / "fonts"
+        fonts_dir.mkdir()
+        pdf_fonts(fonts_dir)
+        for workers in timings:
+            for i in range(args.runs):
+                cache = Path(tmp) / f"cache-{workers}-{i}"
+                cache.mkdir()
+                for font in fonts_dir.glob("*.ttf"):
+                    shutil.copy(font, cache / font.name)
+                started = time.perf_counter()
+                files, report = render_all(course, env, cache, "https://example.org/",
+                                           workers=workers, progress=io.StringIO())
+                timings[workers].append(time.perf_counter() - started)
+                assert report.rendered == len(files)
+                shutil.rmtree(cache)
+    print(f"{len(files)} PDFs, {args.runs} runs each, machine has {cores} cores (medians)"
+          f"{' (smoke: the first worksheet only)' if args.smoke else ''}")
     for workers, times in timings.items():
         print(f"  {workers} worker(s): {statistics.median(times):6.1f} s "
               f"({statistics.median(times) / len(files) * 1000:.0f} ms a PDF)")

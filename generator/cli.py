@@ -4,6 +4,8 @@ call the library; bad content is reported as ``path:line: message`` and exit 1."
 from __future__ import annotations
 
 import argparse
+import re
+import subprocess
 import sys
 import time
 import traceback
@@ -79,6 +81,10 @@ def _build(args: argparse.Namespace) -> int:
     site = Path(args.site_dir) if args.site_dir else config.resolve().parent / "site"
     if not config.is_file():
         raise ContentError(str(config), 0, "no such file (run in the project folder, or use -f)")
+    if args.site_url is not None:
+        from .urls import public_address
+
+        public_address(args.site_url, "--site-url")  # refused before anything is built
     started = time.perf_counter()
     try:
         report = build_site(config, site, pdf=not args.no_pdf, site_url=args.site_url)
@@ -91,9 +97,66 @@ def _build(args: argparse.Namespace) -> int:
     return 0
 
 
+# What `git check-ref-format --branch` refuses anywhere in a name: control characters,
+# space, ~ ^ : ? * [ \, "..", "@{" and an empty part ("//").
+REF_FORBIDDEN = re.compile(r"[\x00-\x20\x7f~^:?*\[\\]|\.\.|@\{|//")
+
+
+def _branch_problem(name: str) -> str | None:
+    """Why git would not take ``name`` as a branch (the rules of `git check-ref-format
+    --branch`), or None. Checked here, so that a name never reaches git as an option."""
+    if not name:
+        return "it is empty"
+    if name.startswith("-"):
+        return "it begins with '-'"
+    if name in ("HEAD", "@"):
+        return "git reserves it"
+    if bad := REF_FORBIDDEN.search(name):
+        return f"it holds {bad.group()!r}"
+    if name.startswith("/") or name.endswith(("/", ".")):
+        return "it begins with '/' or ends with '/' or '.'"
+    if any(part.startswith(".") or part.endswith(".lock") for part in name.split("/")):
+        return "a part of it begins with '.' or ends with '.lock'"
+    return None
+
+
+def _git(*args: str) -> subprocess.CompletedProcess:
+    try:
+        return subprocess.run(["git", *args], capture_output=True, text=True)
+    except OSError as exc:
+        raise ContentError("git", 0, f"cannot run git: {exc.strerror}") from None
+
+
+def _git_said(result: subprocess.CompletedProcess) -> str:
+    """git's first 'fatal:' or 'error:' line, as the reason of one line."""
+    lines = [line.strip() for line in result.stderr.splitlines() if line.strip()]
+    said = [line for line in lines if line.startswith(("fatal:", "error:"))] or lines
+    return said[0].split(":", 1)[-1].strip() if said else f"git exited with {result.returncode}"
+
+
+def _deploy_checks(remote: str, branch: str) -> None:
+    """Every value and both repositories, before anything is committed or pushed."""
+    if not remote or remote.startswith("-"):
+        raise ContentError(f"--remote {remote!r}", 0, "a remote's name, URL or path cannot "
+                                                     "be empty or begin with '-'")
+    if problem := _branch_problem(branch):
+        raise ContentError(f"--branch {branch!r}", 0, f"not a branch name git accepts: "
+                                                     f"{problem}")
+    # ghp-import commits into the repository of the current folder
+    if _git("rev-parse", "--git-dir").returncode != 0:
+        raise ContentError(str(Path.cwd()), 0, "not a git repository: deploy commits the "
+                                               "site to a branch of this folder's "
+                                               "repository (run `git init` first)")
+    listed = _git("ls-remote", "--heads", "--", remote)
+    if listed.returncode != 0:
+        raise ContentError(f"--remote {remote!r}", 0, f"not a git repository or remote: "
+                                                     f"{_git_said(listed)}")
+
+
 def _deploy(args: argparse.Namespace) -> int:
     """Publish the built site to a branch of a git remote, as `mkdocs gh-deploy` does
-    (with ghp-import, which MkDocs itself uses), after the same checks a reader needs."""
+    (with ghp-import, which MkDocs itself uses), after the same checks a reader needs.
+    ghp-import commits; the push is ours, with the values after `--`."""
     from ghp_import import GhpError, ghp_import
 
     from .lock import project_lock
@@ -108,14 +171,21 @@ def _deploy(args: argparse.Namespace) -> int:
         raise ContentError(str(site), 0, "built without a public address, so its QR codes "
                                          "and links lead nowhere: build again with "
                                          "--site-url URL (or site_url in mkdocs.yml)")
+    remote, branch = args.remote, args.branch
+    _deploy_checks(remote, branch)
     with project_lock(root, f"deploy {site}"):
         try:
-            ghp_import(str(site), remote=args.remote, branch=args.branch, push=True,
-                       force=True, nojekyll=True, mesg=f"Publish {address}")
-        except GhpError as exc:
-            message = " ".join(str(exc).split()) or "git failed"
-            raise ContentError(args.remote, 0, f"could not publish: {message}") from None
-    print(f"published {site} ({address}) to branch {args.branch} of {args.remote}")
+            ghp_import(str(site), remote=remote, branch=branch, push=False,
+                       nojekyll=True, mesg=f"Publish {address}")
+        # ghp-import reports a failed commit by writing bytes to sys.stdout: a TypeError
+        except (GhpError, OSError, subprocess.SubprocessError, TypeError) as exc:
+            message = " ".join(str(getattr(exc, "message", exc)).split()) or "git failed"
+            raise ContentError(remote, 0, f"could not commit the site: {message}") from None
+        ref = f"refs/heads/{branch}"
+        pushed = _git("push", "--force", "--", remote, f"{ref}:{ref}")
+        if pushed.returncode != 0:
+            raise ContentError(remote, 0, f"could not publish: {_git_said(pushed)}")
+    print(f"published {site} ({address}) to branch {branch} of {remote}")
     return 0
 
 
@@ -208,12 +278,23 @@ def parser() -> argparse.ArgumentParser:
     return main
 
 
+def _recover(args: argparse.Namespace) -> None:
+    """Finish an import that was killed midway before any command reads the course."""
+    from .writer import recover
+
+    if getattr(args, "root", None) is not None:
+        recover(Path(args.root))
+    elif getattr(args, "config", None) is not None:
+        recover(Path(args.config).resolve().parent)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Every failure is one line (or one per content problem) and exit 1: no traceback
     reaches the user unless they ask for it with --traceback or --verbose."""
     args = parser().parse_args(argv)
     name = f"workbook {args.command}"
     try:
+        _recover(args)
         return args.run(args)
     except ContentErrors as exc:
         print(exc, file=sys.stderr)

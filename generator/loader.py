@@ -7,12 +7,12 @@ no problem at all comes back.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from . import markup, pagelist
 from .errors import ContentError, ContentErrors, display_path
 from .model import (
     VERSIONS,
@@ -80,10 +80,13 @@ def dotted(where: tuple) -> str:
 class Reader:
     """Reads one YAML file's values, noting each problem with its line and going on."""
 
-    def __init__(self, doc: YamlDoc, languages: dict[str, str], errors: list[ContentError]):
+    def __init__(self, doc: YamlDoc, languages: dict[str, str], errors: list[ContentError],
+                 markdown: list | None = None):
         self.doc = doc
         self.languages = languages  # code -> name, as course.yml gives them
         self.errors = errors
+        # the Markdown texts read, for the link check once every page's name is known
+        self.markdown = markdown if markdown is not None else []
 
     def error(self, where: tuple, message: str) -> None:
         self.errors.append(ContentError(self.doc.path, self.doc.line(where), message))
@@ -341,19 +344,20 @@ def _worksheet(r: Reader, data: Any) -> Worksheet | None:
     )
 
 
-# Links in Markdown fields: relative, http(s), mailto or an anchor. Anything else
-# (javascript:, data:, file:) could run or load something; it is refused.
-MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)|^\s*\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.M)
-SAFE_LINK = re.compile(r"^(https?://|mailto:|#|[^:]*$)", re.I)
-
-
 def _markdown_links(r: Reader, value: Text, where: tuple) -> None:
+    """Each language's Markdown, checked as the HTML it becomes (generator/markup.py):
+    now for what can never be allowed, at the end for links to pages."""
     for code, text in value.items():
-        for match in MARKDOWN_LINK.finditer(text):
-            target = match.group(1) or match.group(2) or ""
-            if not SAFE_LINK.match(target):
-                r.error(where + (code,), f"{dotted(where + (code,))}: link '{target[:40]}' "
-                        "is not allowed (use http, https, mailto or a relative link)")
+        for problem in markup.problems(text):
+            r.error(where + (code,), f"{dotted(where + (code,))}: {problem}")
+        r.markdown.append((r, where + (code,), text))
+
+
+def _page_links(markdown: list, pages: set[str]) -> None:
+    for r, where, text in markdown:
+        for problem in markup.problems(text, pages):
+            if "names no page" in problem:
+                r.error(where, f"{dotted(where)}: {problem}")
 
 
 def _block(r: Reader, item: Any, where: tuple) -> Block | None:
@@ -439,7 +443,8 @@ def load_course(root: Path) -> Course:
     if not bootstrap.record(doc.data, (), COURSE):
         raise ContentErrors(errors)
     languages = _languages(bootstrap, doc.data.get("languages", []))
-    r = Reader(doc, {lang.code: lang.name for lang in languages if lang.code}, errors)
+    r = Reader(doc, {lang.code: lang.name for lang in languages if lang.code}, errors,
+               [])
     texts = {key: r.text(doc.data.get(key), (key,))
              for key in ("title", "tagline", "description", "audience")}
     # the name readers' saved answers are kept under: it should never change
@@ -455,13 +460,14 @@ def load_course(root: Path) -> Course:
     labels: dict[str, Text] = {}
     labels_doc = _read(root / "content" / "interface.yml", root, errors)
     if labels_doc is not None:
-        labels = _labels(Reader(labels_doc, r.languages, errors), labels_doc.data)
+        labels = _labels(Reader(labels_doc, r.languages, errors, r.markdown), labels_doc.data)
 
     path_of: dict[int, YamlDoc] = {}
     worksheets: list[Worksheet] = []
     for path in sorted((root / "worksheets").glob("*.yml")):
         wdoc = _read(path, root, errors)
-        if wdoc and (sheet := _worksheet(Reader(wdoc, r.languages, errors), wdoc.data)):
+        wr = Reader(wdoc, r.languages, errors, r.markdown) if wdoc else None
+        if wr and (sheet := _worksheet(wr, wdoc.data)):
             worksheets.append(sheet)
             path_of[id(sheet)] = wdoc
     _unique(worksheets, path_of, "worksheet", errors)
@@ -474,7 +480,7 @@ def load_course(root: Path) -> Course:
         if ldoc is None:
             unreadable.add(path.stem)
             continue
-        lr = Reader(ldoc, r.languages, errors)
+        lr = Reader(ldoc, r.languages, errors, r.markdown)
         lesson = _lesson(lr, ldoc.data)
         if lesson is None:
             unreadable.add(path.stem)
@@ -502,7 +508,7 @@ def load_course(root: Path) -> Course:
         pdoc = _read(path, root, errors)
         if pdoc is None:
             continue
-        pr = Reader(pdoc, r.languages, errors)
+        pr = Reader(pdoc, r.languages, errors, r.markdown)
         plan = _plan(pr, pdoc.data)
         if plan is None:
             continue
@@ -548,7 +554,7 @@ def load_course(root: Path) -> Course:
         for ref in lesson.worksheets:
             first_use.setdefault(ref, (position.get(lesson.id, 0), lesson.worksheets.index(ref)))
     worksheets.sort(key=lambda sheet: first_use[sheet.id])
-    return Course(
+    course = Course(
         id=course_id,
         **texts,
         languages=languages,
@@ -558,3 +564,7 @@ def load_course(root: Path) -> Course:
         worksheets=worksheets,
         plans=plans,
     )
+    _page_links(r.markdown, set(pagelist.slugs(course)))
+    if errors:
+        raise ContentErrors(errors)
+    return course

@@ -6,6 +6,7 @@ from __future__ import annotations
 from contextlib import ExitStack
 from pathlib import Path
 
+from markupsafe import Markup, escape
 from mkdocs.config import base
 from mkdocs.config import config_options as opt
 from mkdocs.config.defaults import MkDocsConfig
@@ -21,6 +22,7 @@ from .online import script_data
 from .outdir import check_output_folder, mark
 from .pages import facilitators_section, nav, page_slugs
 from .pdf import RenderReport
+from .policy import POLICY
 from .urls import lang_folder, public_address
 
 log = get_plugin_logger("workbook")
@@ -43,6 +45,7 @@ class WorkbookPlugin(BasePlugin[WorkbookConfig]):
         self._locked = False
         self.address: str | None = None
         self._warned = False
+        self._author: str | None = None  # site_author as mkdocs.yml gives it
 
     def on_startup(self, command: str, dirty: bool) -> None:
         self.command = command
@@ -75,7 +78,9 @@ class WorkbookPlugin(BasePlugin[WorkbookConfig]):
         if (docs_dir(root, self.command) / IFRAME_WORKER_SITE).is_file():
             polyfills.insert(0, IFRAME_WORKER_SITE)
         config.extra["polyfills"] = polyfills
-        config.nav = nav(self.course)
+        # the facilitators' section title is printed as it is, like every config text
+        config.nav = [{escape(k): v for k, v in item.items()} if isinstance(item, dict)
+                      else item for item in nav(self.course)]
         if str(THEME_DIR) not in config.theme.dirs:
             config.theme.dirs.insert(0, str(THEME_DIR))
         self._configure_i18n(config)
@@ -83,6 +88,7 @@ class WorkbookPlugin(BasePlugin[WorkbookConfig]):
 
     def _generate(self, root: Path, config: MkDocsConfig) -> None:
         self.address = public_address(config.site_url)
+        config.site_url = self.address  # rebuilt from its parts: canonical links use it
         if self.address is None:
             # MkDocs would print canonical links to a placeholder: none is better
             config.site_url = None
@@ -115,11 +121,12 @@ class WorkbookPlugin(BasePlugin[WorkbookConfig]):
         languages = []
         for i, lang in enumerate(self.course.languages):
             option = I18nPluginLanguage()
-            section = facilitators_section(self.course)
-            option.load_dict({"locale": lang.code, "name": lang.name, "default": i == 0,
-                              "build": True, "site_name": self.course.title[lang.code],
+            section = escape(facilitators_section(self.course))
+            option.load_dict({"locale": lang.code, "name": escape(lang.name), "default": i == 0,
+                              "build": True, "site_name": escape(self.course.title[lang.code]),
                               "nav_translations": {
-                                  section: self.course.labels["facilitators"][lang.code]}})
+                                  section: escape(self.course.labels["facilitators"][lang.code])
+                              }})
             failed, _ = option.validate()
             if failed:
                 raise PluginError(f"language {lang.code}: {failed}")
@@ -129,13 +136,33 @@ class WorkbookPlugin(BasePlugin[WorkbookConfig]):
     def on_pre_build(self, config: MkDocsConfig) -> None:
         lang = config.theme["language"]
         default = self.course.default_language.code
-        config.site_description = self.course.tagline[lang]  # pages without their own
+        # Material's templates print config values as they are (its Jinja does not
+        # escape): every author text handed to them is HTML-escaped here, once
+        config.site_description = escape(self.course.tagline[lang])  # pages without their own
+        if self._author is None:
+            self._author = config.site_author or ""
+        config.site_author = escape(self._author) or None
         config.extra["workbook"] = {
-            "address": self.address,
+            "address": escape(self.address) if self.address else None,
             "lang_root": lang_folder(lang, default),
-            "labels": {key: text[lang] for key, text in self.course.labels.items()},
+            "policy": POLICY,
+            "labels": {key: escape(text[lang]) for key, text in self.course.labels.items()},
             "script": script_data(self.course, lang),
         }
+
+    def on_env(self, env, config: MkDocsConfig, files):
+        """Material's templates unescape a title with ``striptags`` and print it as it is;
+        here the filter gives back text that is escaped again."""
+        env.filters["striptags"] = lambda value: escape(Markup(str(value)).striptags())
+        return env
+
+    def on_page_markdown(self, markdown: str, page, config: MkDocsConfig, files) -> str:
+        """A page's front matter title and description reach Material's head and
+        navigation as they are: escaped, once, here (the generated CSS is not text)."""
+        for key in ("title", "description"):
+            if isinstance(page.meta.get(key), str):
+                page.meta[key] = str(escape(page.meta[key]))
+        return markdown
 
     def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
         """Each language build renders 404.html to the site root; keep each in its folder."""

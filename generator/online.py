@@ -16,12 +16,13 @@ FORMAT_VERSION = 1
 # The script's modules, in the order they are joined into assets/workbook.js. Classic
 # scripts, not ES modules: browsers refuse module scripts from file:// (the USB stick).
 SCRIPT_MODULES = ("data", "store", "fields", "ringmap", "progress", "book", "transfer",
-                  "materials", "customplan", "main")
+                  "materials", "customplan", "actions", "main")
 # The interface texts the script shows; the templates use the rest.
 SCRIPT_LABELS = ("saved_locally", "lessons_done", "done_badge", "clear_confirm",
                  "import_confirm", "cleared", "imported", "import_not_json",
                  "import_other_course", "import_bad_version", "storage_unavailable",
-                 "per_participant")
+                 "per_participant", "storage_full", "import_too_big", "answer_changed",
+                 "plan_bad_address")
 NAME_SIZE = 2.2  # typed names on the map, in the SVG's 0..100 units
 NAME_WIDTH = 14.0  # room one name gets along its ring (the script cuts longer ones)
 

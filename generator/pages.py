@@ -13,7 +13,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from . import slides
+from . import markup, slides
 from .model import Course
 from .online import NAME_SIZE, control_name, done_name, reflection_name, ring_slots, sheets_of
 from .plans import LENGTHS, agenda, custom_agendas, end_time, materials
@@ -28,21 +28,17 @@ def plain(text: str) -> Markup:
     return Markup(MARKDOWN_SPECIALS.sub(r"\\\1", str(escape(text))))
 
 
-def markdown(text: str) -> Markup:
-    """Author Markdown with raw HTML turned off: a '<' shows as a '<'."""
-    return Markup(text.replace("&", "&amp;").replace("<", "&lt;"))
+@jinja2.pass_context
+def markdown(context, text: str) -> Markup:
+    """Author Markdown as HTML that can run nothing (generator/markup.py), its links to
+    the course's pages made for where the page lands (the template's ``page_link``)."""
+    html = markup.to_html(text, context["page_link"])
+    return Markup(f'<div class="wb-md">\n{html}\n</div>')
 
 
 def attribute(text: str) -> Markup:
     """Text inside a double-quoted Markdown attribute, such as an admonition title."""
     return Markup(str(escape(text)).replace("&#34;", "&quot;"))
-
-
-def md_html(text: str) -> Markup:
-    """Author Markdown to HTML for the PDFs, raw HTML turned off as on the site."""
-    import markdown as python_markdown
-
-    return Markup(python_markdown.markdown(str(markdown(text))))
 
 
 def oneblock(html: str) -> Markup:
@@ -66,8 +62,7 @@ def make_environment(cache: Path | None = None) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(plain=plain, markdown=markdown, attribute=attribute, oneblock=oneblock,
-                       md_html=md_html)
+    env.filters.update(plain=plain, markdown=markdown, attribute=attribute, oneblock=oneblock)
     env.globals.update(rings=rings, agenda=agenda, end_time=end_time, materials=materials,
                        control_name=control_name, reflection_name=reflection_name,
                        done_name=done_name, ring_slots=ring_slots, sheets_of=sheets_of,
@@ -112,7 +107,8 @@ def render_pages(course: Course, address: str | None = None, with_pdfs: bool = T
         code = lang.code
         labels = {key: text[code] for key, text in course.labels.items()}
         pdfs = pdf_links(course, code) if with_pdfs else None
-        common = {"course": course, "lang": code, "t": labels, "pdfs": pdfs}
+        common = {"course": course, "lang": code, "t": labels, "pdfs": pdfs,
+                  "page_link": markup.site_link}
         pages[page_name("index", code, default)] = env.get_template("home.md.j2").render(common)
         for number, lesson in enumerate(course.lessons, start=1):
             pages[page_name(lesson.id, code, default)] = env.get_template("lesson.md.j2").render(

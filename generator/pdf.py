@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
+import shutil
 import sys
 import tempfile
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -19,11 +21,17 @@ from pathlib import Path
 from . import pdfua, slides
 from .fonts import face_for, pdf_fonts
 from .lock import forget_inherited
+from .markup import prefixed
 from .model import Course, Worksheet
 from .sheets import page_counter_css, qr_data_uri, where_in_course
-from .urls import bilingual_pairs, page_url, pdf_name
+from .urls import bilingual_pairs, page_prefix, page_url, pdf_name
+from .writer import process_alive
 
 PAPERS = {"a4": "A4", "letter": "letter"}
+# A worker's scratch folder and a rendered PDF on its way into the cache, each named
+# after the process that made it: the next build removes those whose process is gone.
+SCRATCH = re.compile(r"workbook-pdf-(\d+)-.*")
+CACHE_TMP = re.compile(r"[0-9a-f]+\.(\d+)\.tmp")
 AUTHOR = slides.AUTHOR
 
 
@@ -97,7 +105,8 @@ def jobs(course: Course, env, fonts: dict[str, Path], address: str | None) -> li
         fonts={k: v.resolve().as_uri() for k, v in fonts.items()}, page=slides.PAGE_MM)
     for lang in course.language_codes:
         out.append(PdfJob(pdf_name("slides", lang, slides.PAPER),
-                          slides.deck_html(course, env, lang, web=False, css=css)))
+                          slides.deck_html(course, env, lang, web=False, css=css,
+                                           address=address)))
     return out
 
 
@@ -106,6 +115,7 @@ def guide(course: Course, env, t: dict, lang: str, paper: str, css: str,
     """The facilitator guide: cover, plans, teaching notes, checklists."""
     html = env.get_template("guide.html.j2").render(
         course=course, lang=lang, t=t, css=css, author=AUTHOR,
+        page_link=prefixed(page_prefix(address, course, lang)),
         title=f"{course.title[lang]}: {t['guide_title']}",
         home_url=page_url(address, course, "facilitators", lang))
     return PdfJob(pdf_name("facilitator-guide", lang, paper), html)
@@ -122,20 +132,38 @@ def _worker_start() -> None:
         ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
-def _render(html: str) -> bytes:
+def _render(html: str, scratch_root: str) -> bytes:
     """Runs in a worker process."""
     from weasyprint import HTML
 
     pdfua.install()
     # WeasyPrint copies each font into a mkdtemp folder that only its finaliser removes,
-    # which a pool worker never runs: give it a folder that goes when the PDF is done.
-    with tempfile.TemporaryDirectory(prefix="workbook-pdf-") as scratch:
+    # which a pool worker never runs: give it a folder that goes when the PDF is done,
+    # in the cache rather than the system's temporary folder, where a killed worker's
+    # folder would stay for good; ``sweep_scratch`` removes those.
+    with tempfile.TemporaryDirectory(prefix=f"workbook-pdf-{os.getpid()}-",
+                                     dir=scratch_root) as scratch:
         system_temp, tempfile.tempdir = tempfile.tempdir, scratch
         try:
             return HTML(string=html, base_url=".").write_pdf(
                 pdf_forms=True, pdf_variant="pdf/ua-1", uncompressed_pdf=False)
         finally:
             tempfile.tempdir = system_temp
+
+
+def sweep_scratch(cache_dir: Path) -> None:
+    """Remove the scratch folders and half-written PDFs of builds that were killed."""
+    for folder, pattern in ((cache_dir / "scratch", SCRATCH), (cache_dir / "pdf", CACHE_TMP)):
+        if not folder.is_dir():
+            continue
+        for leftover in folder.iterdir():
+            match = pattern.fullmatch(leftover.name)
+            if not match or process_alive(int(match.group(1))):
+                continue
+            if leftover.is_dir() and not leftover.is_symlink():
+                shutil.rmtree(leftover, ignore_errors=True)
+            else:
+                leftover.unlink(missing_ok=True)
 
 
 @dataclass
@@ -151,6 +179,9 @@ def render_all(course: Course, env, cache_dir: Path, address: str | None,
     fonts = pdf_fonts(cache_dir)
     pdf_cache = cache_dir / "pdf"
     pdf_cache.mkdir(parents=True, exist_ok=True)
+    sweep_scratch(cache_dir)
+    scratch = cache_dir / "scratch"
+    scratch.mkdir(exist_ok=True)
     all_jobs = jobs(course, env, fonts, address)
     todo = [job for job in all_jobs if not (pdf_cache / f"{job.key}.pdf").is_file()]
     workers = workers or os.cpu_count() or 1
@@ -159,7 +190,7 @@ def render_all(course: Course, env, cache_dir: Path, address: str | None,
         show = progress.isatty() if hasattr(progress, "isatty") else False
         with ProcessPoolExecutor(max_workers=min(workers, len(todo)),
                                  initializer=_worker_start) as pool:
-            futures = {pool.submit(_render, job.html): job for job in todo}
+            futures = {pool.submit(_render, job.html, str(scratch)): job for job in todo}
             for future in as_completed(futures):
                 job = futures[future]
                 tmp = pdf_cache / f"{job.key}.{os.getpid()}.tmp"

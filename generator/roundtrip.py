@@ -7,6 +7,11 @@ from __future__ import annotations
 from io import StringIO
 
 from ruamel.yaml import YAML
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString, ScalarString
+
+# YAML reads these as line breaks in every style but double quotes, where they can be
+# written as escapes (\N, \L, \P): a text holding one is written double-quoted, whole.
+YAML_BREAKS = frozenset("\x85\u2028\u2029")
 
 
 def round_trip() -> YAML:
@@ -21,3 +26,15 @@ def dump(yaml: YAML, data: object) -> str:
     out = StringIO()
     yaml.dump(data, out)
     return out.getvalue()
+
+
+def scalar(text: str, model: object = None) -> object:
+    """``text`` as a YAML value that reads back as exactly ``text``, quoted like
+    ``model`` (its neighbour in the file) where that keeps it so."""
+    if YAML_BREAKS.intersection(text):
+        return DoubleQuotedScalarString(text)
+    if "\n" in text:
+        return LiteralScalarString(text + "\n")
+    if isinstance(model, ScalarString) and not isinstance(model, LiteralScalarString):
+        return type(model)(text)  # the same quotes (or folding) as its neighbour
+    return text

@@ -114,7 +114,8 @@ LABEL_KEYS = (
     "notes_short", "version_full", "version_short", "welcome_block", "break_block",
     "plan_custom", "plan_custom_intro", "session_length", "session_start", "session_break",
     "left_out", "nothing_left_out", "no_break_room", "fixed_plans_instead", "slides",
-    "slides_intro", "slides_present", "slides_pdf",
+    "slides_intro", "slides_present", "slides_pdf", "storage_full", "import_too_big",
+    "answer_changed", "plan_bad_address",
 )
 
 TEXTS = ListOf(Text())

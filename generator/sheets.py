@@ -54,7 +54,10 @@ def qr_data_uri(url: str, size_mm: float | None = None) -> str:
 def css_string(text: str) -> str:
     """Text as a CSS string literal that cannot close its <style> element."""
     escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3C ")
-    return f'"{escaped.replace(chr(10), chr(92) + "A ")}"'
+    # CSS ends a string at any of its three line breaks: each becomes an escape
+    for char in ("\r\n", "\n", "\r", "\f"):
+        escaped = escaped.replace(char, "\\A ")
+    return f'"{escaped}"'
 
 
 def page_counter_css(label: str) -> str:

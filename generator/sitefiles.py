@@ -11,6 +11,7 @@ from __future__ import annotations
 import gzip
 import json
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from .urls import lang_folder
 
@@ -53,7 +54,7 @@ def write_sitemaps(site_dir: Path, site_url: str, slugs: list[str], languages: l
     for lang in languages:
         lines = ['<?xml version="1.0" encoding="UTF-8"?>',
                  '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
-        lines += [f"<url><loc>{url(lang, slug)}</loc></url>" for slug in slugs]
+        lines += [f"<url><loc>{escape(url(lang, slug))}</loc></url>" for slug in slugs]
         lines.append("</urlset>\n")
         xml = "\n".join(lines).encode("utf-8")
         folder = site_dir / lang_folder(lang, default)

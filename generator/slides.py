@@ -6,7 +6,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .markup import prefixed
 from .model import Course
+from .policy import POLICY
+from .urls import lang_folder, page_prefix
 
 # 16:9, the shape of a projector's picture: the PDF's page and the HTML deck's stage
 PAGE_MM = (254.0, 142.875)
@@ -64,9 +67,15 @@ def deck(course: Course, lang: str) -> list[Slide]:
     return slides
 
 
-def deck_html(course: Course, env, lang: str, web: bool, css: str = "") -> str:
-    """A language's deck as HTML: for reveal.js on the site (``web``), or for the PDF."""
+def deck_html(course: Course, env, lang: str, web: bool, css: str = "",
+              address: str | None = None) -> str:
+    """A language's deck as HTML: for reveal.js on the site (``web``), or for the PDF.
+    Links to the course's pages go to the site beside the deck, or to the public
+    address from the PDF."""
     t = {key: text[lang] for key, text in course.labels.items()}
+    prefix = f"../{lang_folder(lang, course.default_language.code)}" if web \
+        else page_prefix(address, course, lang)
     return env.get_template("slides.html.j2").render(
+        page_link=prefixed(prefix), policy=POLICY,
         course=course, lang=lang, t=t, slides=deck(course, lang), web=web, css=css,
         title=f"{course.title[lang]}: {t['slides']}", author=AUTHOR, stage=STAGE_PX)

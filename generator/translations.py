@@ -14,7 +14,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -24,8 +24,8 @@ from .errors import ContentError, ContentErrors, display_path
 from .loader import dotted, language_codes
 from .lock import project_lock
 from .shapes import KINDS, ByType, ListOf, Record, Text
-from .writer import replace_file
-from .yamlfile import read_text, read_yaml
+from .writer import recover, replace_file, replace_files, writable
+from .yamlfile import parse_yaml, read_text, read_yaml
 
 FOLDER = "translations"
 # Header fields a translator's tool fills in; an export keeps what the memory has.
@@ -106,7 +106,7 @@ def memory_path(root: Path, lang: str) -> Path:
 
 def _memory(root: Path, lang: str) -> polib.POFile:
     path = memory_path(root, lang)
-    return _parse(path, root) if path.is_file() else polib.POFile()
+    return _parse(path, root, confined=True) if path.exists() else polib.POFile()
 
 
 def _state(unit: Unit, remembered: polib.POEntry | None) -> tuple[str, str | None]:
@@ -121,10 +121,11 @@ def _state(unit: Unit, remembered: polib.POEntry | None) -> tuple[str, str | Non
     return "translated", None
 
 
-def catalogue(root: Path, lang: str, confirmed: dict[str, tuple[str, str]] | None = None
-              ) -> tuple[polib.POFile, Counter]:
+def catalogue(root: Path, lang: str, confirmed: dict[str, tuple[str, str]] | None = None,
+              written: dict[str, str] | None = None) -> tuple[polib.POFile, Counter]:
     """The PO file of ``lang`` for the course at ``root``, and its count of each state.
-    ``confirmed``: {context: (source, translation)} a translator has just checked."""
+    ``confirmed``: {context: (source, translation)} a translator has just checked;
+    ``written``: {context: translation} about to be written, read as if it were."""
     default, _ = _language(root, lang)
     memory = _memory(root, lang)
     kept = {key: memory.metadata.get(key, "") for key in TRANSLATOR_FIELDS}
@@ -148,6 +149,8 @@ def catalogue(root: Path, lang: str, confirmed: dict[str, tuple[str, str]] | Non
     }
     counts: Counter = Counter()
     for unit in units(root, lang, default):
+        if written and unit.context in written:
+            unit = replace(unit, translation=written[unit.context])
         state, previous = _state(unit, remembered.get(unit.context))
         counts[state] += 1
         entry = polib.POEntry(msgctxt=unit.context, msgid=unit.source, msgstr=unit.translation,
@@ -167,10 +170,14 @@ def _course_id(root: Path) -> str:
 
 
 def export(root: Path, lang: str, out: Path | None = None) -> tuple[Path, Counter]:
-    po, counts = catalogue(root, lang)
+    """Write the PO file to ``out`` (anywhere the user says) or to the project's memory.
+    A device, a FIFO or a folder there is refused before anything is written."""
+    confined = root if out is None else None
     out = out or memory_path(root, lang)
+    writable(out, confined)
+    po, counts = catalogue(root, lang)
     out.parent.mkdir(parents=True, exist_ok=True)
-    replace_file(out, str(po))
+    replace_file(out, str(po), confined)
     return out, counts
 
 
@@ -194,10 +201,22 @@ PO_LINE = re.compile(r'^(\s*|#.*|(msgctxt|msgid|msgid_plural|msgstr(\[\d+\])?)?\
 NOT_YAML = re.compile("[^\t\n\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
-def _parse(path: Path, root: Path) -> polib.POFile:
+class _PoText(str):
+    """A PO file's text for polib, which splits it with str.splitlines: that also breaks
+    lines at U+0085, U+2028 and U+2029, which a translation may hold, and would cut it.
+    A PO file's lines end at a newline only."""
+
+    def splitlines(self, keepends: bool = False) -> list[str]:
+        lines = self.split("\n")
+        return [line + "\n" for line in lines[:-1]] + lines[-1:] if keepends else lines
+
+
+def _parse(path: Path, root: Path, confined: bool = False) -> polib.POFile:
+    """The PO file at ``path`` (inside the project if ``confined``), or a path:line error."""
     shown = display_path(path, root)
     try:
-        text = read_text(path, shown, None)  # a regular file, UTF-8, of sane size
+        # a regular file, UTF-8, of sane size
+        text = read_text(path, shown, root if confined else None)
     except ContentError as exc:
         raise ContentErrors([exc]) from None
     for number, line in enumerate(text.split("\n"), 1):
@@ -205,7 +224,7 @@ def _parse(path: Path, root: Path) -> polib.POFile:
             raise ContentErrors([ContentError(shown, number, f"PO syntax error in {line[:40]!r}")])
     try:
         # polib takes a string that is not a file's name as the file's content
-        return polib.pofile(text, wrapwidth=78)
+        return polib.pofile(_PoText(text), wrapwidth=78, encoding="utf-8")
     except (OSError, ValueError) as exc:
         match = POLIB_LINE.search(str(exc))
         line = int(match.group(1)) if match else 1
@@ -257,6 +276,7 @@ class Imported:
 
 def import_file(root: Path, path: Path) -> Imported:
     """Write the PO file's translations into the YAML files, or nothing at all."""
+    recover(root)  # an import killed midway is finished first
     shown = display_path(path, root)
     codes = language_codes(root)
     lang, by_context, entries = _checked(_parse(path, root), shown, codes, root)
@@ -276,13 +296,9 @@ def import_file(root: Path, path: Path) -> Imported:
                 changes.setdefault(unit.file, []).append((unit, text))
     # Every file is changed in memory and checked first; only then is any of them written,
     # while no build reads them.
-    new_texts = {file: _rewrite(root / file, file, lang, codes, edits)
+    new_texts = {root / file: _rewrite(root, file, lang, codes, edits)
                  for file, edits in changes.items()}
     with project_lock(root, f"translations import {shown}"):
-        for file, text in new_texts.items():
-            replace_file(root / file, text)
-            result.files += 1
-            result.written += len(changes[file])
         # The memory learns what each checked translation was made from, so that a fuzzy
         # mark cleared with the text left as it was is not raised again.
         remembered = {entry.msgctxt: entry for entry in _memory(root, lang)}
@@ -290,34 +306,32 @@ def import_file(root: Path, path: Path) -> Imported:
                   if (old := remembered.get(context)) is None or old.fuzzy
                   or (old.msgid, old.msgstr) != pair}
         if learnt:
-            path = memory_path(root, lang)
-            path.parent.mkdir(exist_ok=True)
-            replace_file(path, str(catalogue(root, lang, learnt)[0]))
+            written = {unit.context: text for edits in changes.values() for unit, text in edits}
+            memory = memory_path(root, lang)
+            memory.parent.mkdir(exist_ok=True)
+            new_texts[memory] = str(catalogue(root, lang, learnt, written)[0])
+        # YAML files and memory together: a kill midway leaves all of them or none
+        replace_files(root, new_texts)
+        result.files = len(changes)
+        result.written = sum(len(edits) for edits in changes.values())
     return result
 
 
-def _rewrite(path: Path, shown: str, lang: str, codes: list[str],
+def _rewrite(root: Path, shown: str, lang: str, codes: list[str],
              edits: list[tuple[Unit, str]]) -> str:
     """The file's text with the translations set: a round trip through ruamel.yaml keeps
     its comments, key order, quoting and layout; only the values set change."""
-    from ruamel.yaml import YAML, YAMLError
-    from ruamel.yaml.scalarstring import LiteralScalarString, ScalarString
+    from ruamel.yaml import YAMLError
 
-    from .roundtrip import dump, round_trip
+    from .roundtrip import dump, round_trip, scalar
 
     yaml = round_trip()
-    data = yaml.load(path.read_text(encoding="utf-8"))
+    data = yaml.load(read_text(root / shown, shown, root))
     for unit, text in edits:
         node = data
         for key in unit.where:
             node = node[key]
-        model = node.get(lang, node.get(codes[0]))
-        if "\n" in text:
-            value = LiteralScalarString(text + "\n")
-        elif isinstance(model, ScalarString) and not isinstance(model, LiteralScalarString):
-            value = type(model)(text)  # the same quotes (or folding) as its neighbour
-        else:
-            value = text
+        value = scalar(text, node.get(lang, node.get(codes[0])))
         if lang in node:
             node[lang] = value
         else:
@@ -327,11 +341,11 @@ def _rewrite(path: Path, shown: str, lang: str, codes: list[str],
             node.insert(at, lang, value)
     try:
         text = dump(yaml, data)
-        # what was written reads back as intended, or nothing is written
-        check = YAML(typ="safe").load(text)
     except YAMLError as exc:
         raise ContentError(shown, 0, f"could not write the {lang} texts: "
                                      f"{str(exc).splitlines()[0]}") from None
+    # what was written reads back, with the reader builds use, as intended; or nothing is
+    check = parse_yaml(text, shown).data
     for unit, wanted in edits:
         node = check
         for key in unit.where:

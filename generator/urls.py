@@ -5,26 +5,57 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from urllib.parse import urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
+from .errors import ContentError
+from .markup import shown
 from .model import Course
 
 # Addresses that lead nowhere a reader could go: RFC 2606's reserved names, and this machine.
 RESERVED_HOSTS = ("example.com", "example.org", "example.net", "localhost")
 RESERVED_SUFFIXES = (".example", ".test", ".invalid", ".localhost")
+HOST = re.compile(r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)*"
+                  r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
 
 
-def public_address(site_url: str | None) -> str | None:
+NOT_IN_URL = re.compile(r'[\x00-\x20"<>\\^`{|}\x7f]')  # RFC 3986 has no place for these
+MAX_ADDRESS = 400  # a page's address must still fit the printed QR codes
+
+
+def public_address(site_url: str | None, given_as: str = "site_url") -> str | None:
     """The site's public address ('https://host/path/'), or None when it is unset or a
-    placeholder: then no QR code or printed link points anywhere."""
+    placeholder: then no QR code or printed link points anywhere. The address is parsed,
+    not matched, and rebuilt from its parts, so that it holds no character a page, an
+    attribute or a sitemap would have to escape; what cannot be an address is refused."""
     if not site_url:
         return None
-    parts = urlsplit(site_url)
-    host = (parts.hostname or "").lower()
-    if parts.scheme not in ("http", "https") or not host or host in RESERVED_HOSTS or \
-            host.endswith(RESERVED_SUFFIXES) or host.startswith("127."):
+    def refuse(why: str) -> ContentError:
+        return ContentError(given_as, 0, f"'{shown(site_url)}' is not a public address: {why}")
+
+    if len(site_url) > MAX_ADDRESS:
+        raise refuse(f"longer than {MAX_ADDRESS} characters")
+    try:
+        parts = urlsplit(site_url)
+        port = parts.port
+        host = (parts.hostname or "").encode("idna").decode("ascii").lower()
+    except (ValueError, UnicodeError) as exc:
+        raise refuse(str(exc)) from None
+    if parts.scheme.lower() not in ("http", "https"):
+        raise refuse("it must start with https:// (or http://)")
+    if not HOST.match(host):
+        raise refuse("the host name is not valid")
+    if parts.username is not None or parts.password is not None or parts.query or \
+            parts.fragment or site_url.rstrip("/").endswith(("?", "#")):
+        raise refuse("it may not carry a user name, a query (?) or a fragment (#)")
+    if bad := sorted(set(NOT_IN_URL.findall(unquote(parts.path)))):
+        raise refuse(f"{' '.join(map(repr, bad))} cannot stand in an address")
+    if host in RESERVED_HOSTS or host.endswith(RESERVED_SUFFIXES) or host.startswith("127."):
         return None
-    return site_url.rstrip("/") + "/"
+    # '&' and "'" are legal in a path but need escaping in HTML and XML: encoded, a static
+    # server finds the same folder
+    path = quote(unquote(parts.path), safe="/-._~!$()*+,;=:@")
+    netloc = host if port is None else f"{host}:{port}"
+    return f"{parts.scheme.lower()}://{netloc}{path.rstrip('/')}/"
 
 
 def lang_folder(lang: str, default: str) -> str:
@@ -39,6 +70,13 @@ def page_url(address: str | None, course: Course, slug: str, lang: str) -> str |
         return None
     folder = lang_folder(lang, course.default_language.code)
     return f"{address.rstrip('/')}/{folder}{slug}.html"
+
+
+def page_prefix(address: str | None, course: Course, lang: str) -> str | None:
+    """What a page's name follows in an absolute link to it; None without an address."""
+    if address is None:
+        return None
+    return f"{address.rstrip('/')}/{lang_folder(lang, course.default_language.code)}"
 
 
 def pdf_name(what: str, lang: str, paper: str, second: str = "") -> str:

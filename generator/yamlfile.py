@@ -54,12 +54,23 @@ class YamlDoc:
         return self.lines.get(where, 1)
 
 
+def inside_project(path: Path, root: Path, shown_as: str, line: int = 0) -> Path:
+    """``path`` with every link along it followed (the file's and its folders'), if that
+    lands inside the project: a linked folder must not lead reads or writes elsewhere."""
+    try:
+        resolved = path.resolve()
+    except (OSError, RuntimeError):  # links in a loop
+        raise ContentError(shown_as, line, "links in a loop") from None
+    if not resolved.is_relative_to(root.resolve()):
+        raise ContentError(shown_as, line, f"resolves outside the project (to {resolved})")
+    return resolved
+
+
 def read_text(path: Path, shown_as: str, root: Path | None) -> str:
     """The file's text, if it is a regular file of sane size inside the project."""
     try:
-        if root is not None and path.is_symlink() and \
-                not path.resolve().is_relative_to(root.resolve()):
-            raise ContentError(shown_as, 1, "a link to a file outside the project")
+        if root is not None:  # line 1, as every error about a file read
+            inside_project(path, root, shown_as, 1)
         info = os.stat(path)  # follows a link; opening a FIFO or a device could hang
         if not stat.S_ISREG(info.st_mode):
             raise ContentError(shown_as, 1, "not a regular file")
@@ -99,7 +110,11 @@ def _check_depth(text: str, shown_as: str) -> None:
 def read_yaml(path: Path, shown_as: str, root: Path | None = None) -> YamlDoc:
     """Parse ``path``; raise ContentError (with its line) for anything that is not safe
     YAML, or that is larger, deeper or expands further than a course file ever would."""
-    text = read_text(path, shown_as, root)
+    return parse_yaml(read_text(path, shown_as, root), shown_as)
+
+
+def parse_yaml(text: str, shown_as: str) -> YamlDoc:
+    """``read_yaml`` of a text already in hand: what a writer checks its output with."""
     loader = None
     try:
         _check_depth(text, shown_as)

@@ -53,6 +53,7 @@
       if (!document.querySelector(".wb-book")) return;
       document.querySelectorAll(".wb-transfer").forEach(function (box) { box.hidden = false; });
       fill();
+      W.onStored(fill);  // answers typed in another tab
     },
   };
 })(window.Workbook = window.Workbook || {});

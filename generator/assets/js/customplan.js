@@ -1,9 +1,12 @@
 /* customplan: the Plan-your-own-session page. The build worked out an agenda for every
    length, with and without a break (generator/plans.py); this shows the one chosen,
    with its clock times from the start chosen, and keeps the choice in the address
-   (?minutes=120&start=13:30&break=1) so it can be bookmarked or sent. */
+   (?minutes=120&start=13:30&break=1) so it can be bookmarked or sent. The address is
+   read as numbers and clock times only, never put into a selector; a value it cannot
+   use falls back to the default, and the page says so. */
 (function (W) {
   "use strict";
+  var DEFAULT_START = 9 * 60;
 
   function clock(total) {
     var h = Math.floor(total / 60) % 24;
@@ -11,20 +14,32 @@
     return (h < 10 ? "0" : "") + h + ":" + (m < 10 ? "0" : "") + m;
   }
 
-  function minutesOf(value) {
+  /* Minutes past midnight of "HH:MM", or null if it is not a time of day. */
+  function timeOf(value) {
     var match = /^(\d{1,2}):(\d{2})$/.exec(value || "");
-    return match ? Number(match[1]) * 60 + Number(match[2]) : 9 * 60;
+    if (!match || Number(match[1]) > 23 || Number(match[2]) > 59) return null;
+    return Number(match[1]) * 60 + Number(match[2]);
+  }
+
+  /* The agenda built for this length and break, found by comparing its data values. */
+  function agenda(length, withBreak) {
+    var found = null;
+    document.querySelectorAll(".wb-custom-agenda").forEach(function (section) {
+      if (section.dataset.minutes === length && section.dataset["break"] === withBreak) {
+        found = section;
+      }
+    });
+    return found;
   }
 
   function show(form) {
     var length = form.minutes.value;
     var wantBreak = form["break"].checked;
-    var start = minutesOf(form.start.value);
-    var pick = document.querySelector(".wb-custom-agenda[data-minutes='" + length +
-      "'][data-break='" + (wantBreak ? 1 : 0) + "']");
+    var start = timeOf(form.start.value);
+    if (start === null) start = DEFAULT_START;
+    var pick = agenda(length, wantBreak ? "1" : "0");
     var noBreak = !pick && wantBreak;
-    if (noBreak) pick = document.querySelector(".wb-custom-agenda[data-minutes='" + length +
-      "'][data-break='0']");
+    if (noBreak) pick = agenda(length, "0");
     document.querySelector(".wb-no-break").hidden = !noBreak;
     document.querySelectorAll(".wb-custom-agenda").forEach(function (section) {
       section.hidden = section !== pick;
@@ -50,18 +65,37 @@
       var form = document.querySelector(".wb-plan-form");
       if (!form) return;
       var query = new URLSearchParams(location.search);
+      var bad = false;
       var length = query.get("minutes");
-      if (length && form.minutes.querySelector("option[value='" + length + "']")) {
-        form.minutes.value = length;
+      if (length !== null) {
+        var known = Array.prototype.some.call(form.minutes.options, function (option) {
+          return option.value === length;
+        });
+        if (known) form.minutes.value = length;
+        else bad = true;
       }
-      if (/^\d{1,2}:\d{2}$/.test(query.get("start") || "")) {
-        form.start.value = clock(minutesOf(query.get("start")));
+      var start = query.get("start");
+      if (start !== null) {
+        if (timeOf(start) === null) bad = true;
+        else form.start.value = clock(timeOf(start));
       }
-      form["break"].checked = query.get("break") === "1";
+      var wantBreak = query.get("break");
+      if (wantBreak !== null && wantBreak !== "0" && wantBreak !== "1") bad = true;
+      form["break"].checked = wantBreak === "1";
+      var notice = document.createElement("p");
+      notice.className = "wb-plan-notice wb-noprint";
+      notice.setAttribute("role", "status");
+      notice.textContent = W.t("plan_bad_address");
+      notice.hidden = !bad;
+      form.parentNode.insertBefore(notice, form.nextSibling);
       form.hidden = false;
       document.querySelector(".wb-fixed-plans").hidden = true;
-      form.addEventListener("input", function () { show(form); });
-      form.addEventListener("change", function () { show(form); });
+      var changed = function () {
+        notice.hidden = true;  // the address is the reader's own choice now
+        show(form);
+      };
+      form.addEventListener("input", changed);
+      form.addEventListener("change", changed);
       form.addEventListener("submit", function (event) { event.preventDefault(); });
       show(form);
     },

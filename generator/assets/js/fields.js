@@ -19,14 +19,41 @@
     return control.type === "checkbox" ? control.checked : control.value;
   }
 
+  /* An answer that could not be saved (storage full) stays pending: tried again with
+     the next save, its text still in the field. */
   function flush() {
     clearTimeout(timer);
     timer = null;
+    var failed = {};
     Object.keys(pending).forEach(function (name) {
       var control = pending[name];
-      W.store.set(name, value(control), question(control));
+      if (!W.store.set(name, value(control), question(control))) failed[name] = control;
     });
-    pending = {};
+    pending = failed;
+  }
+
+  /* Another tab saved an answer (a "storage" event): show it in every field not being
+     typed in; the one being typed in keeps its text, and the reader is told. The
+     "input" event redraws the map, and is not saved back (tabs would echo each other). */
+  var syncing = false;
+  function sync(controls, name, entry) {
+    controls.forEach(function (control) {
+      if (control.name !== name) return;
+      var before = value(control);
+      var now = control.type === "checkbox" ? !!entry && entry.v === true
+        : entry && typeof entry.v === "string" ? entry.v : "";
+      if (now === before) return;
+      if (control === document.activeElement) {
+        W.banner("status", W.t("answer_changed"));
+        return;
+      }
+      delete pending[name];
+      if (control.type === "checkbox") control.checked = now;
+      else control.value = now;
+      syncing = true;
+      control.dispatchEvent(new Event("input", { bubbles: true }));
+      syncing = false;
+    });
   }
 
   /* A ruled area keeps its rules and adds more when the text runs past them. */
@@ -71,6 +98,8 @@
         }
         control.hidden = false;
         var changed = function () {
+          if (syncing) return grow(control);
+          W.banner("status", "");
           pending[control.name] = control;
           grow(control);
           clearTimeout(timer);
@@ -81,6 +110,7 @@
         control.addEventListener("change", changed);
       });
       controls.forEach(grow);
+      W.onStored(function (name, entry) { sync(controls, name, entry); });
       document.addEventListener("visibilitychange", function () {
         if (document.visibilityState === "hidden") flush();
       });

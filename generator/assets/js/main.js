@@ -14,6 +14,7 @@
       return;
     }
     document.querySelectorAll(".wb-online-note").forEach(function (note) { note.hidden = false; });
+    W.store.init();
     W.fields.init();
     W.ringmap.init();
     W.progress.init();

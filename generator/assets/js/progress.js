@@ -52,6 +52,12 @@
         box.hidden = false;
       });
       show();
+      W.onStored(function (name, entry) {  // marked done in another tab
+        document.querySelectorAll(".wb-done input[type=checkbox]").forEach(function (check) {
+          if (check.name === name) check.checked = !!entry && entry.v === true;
+        });
+        show();
+      });
     },
   };
 })(window.Workbook = window.Workbook || {});

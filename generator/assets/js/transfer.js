@@ -21,7 +21,9 @@
     setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
   }
 
-  /* The answers of a file, or a message saying why it cannot be imported. */
+  /* The answers of a file, or a message saying why it cannot be imported. Every value's
+     type is checked before anything is written; the answers are copied into a map with
+     no prototype, and a name that is not shaped as the build names answers is refused. */
   function read(text) {
     var file;
     try {
@@ -29,19 +31,28 @@
     } catch (e) {
       return { error: W.t("import_not_json") };
     }
-    if (!file || typeof file !== "object" || file.format !== FORMAT) {
+    if (!file || typeof file !== "object" || file.format !== FORMAT ||
+        typeof file.course !== "string" || typeof file.version !== "number") {
       return { error: W.t("import_not_json") };
     }
     if (file.course !== W.data.course) {
-      return { error: W.t("import_other_course", { course: String(file.course) }) };
+      return { error: W.t("import_other_course", { course: file.course }) };
     }
     if (file.version !== W.data.version) {
-      return { error: W.t("import_bad_version", { version: String(file.version) }) };
+      return { error: W.t("import_bad_version", { version: file.version }) };
     }
-    var answers = file.answers;
-    if (!answers || typeof answers !== "object" || Array.isArray(answers) ||
-        !Object.keys(answers).every(function (name) { return W.store.valid(answers[name]); })) {
+    var given = file.answers;
+    if (!given || typeof given !== "object" || Array.isArray(given)) {
       return { error: W.t("import_not_json") };
+    }
+    var answers = Object.create(null);
+    var names = Object.keys(given);
+    for (var i = 0; i < names.length; i++) {
+      var entry = given[names[i]];
+      if (!W.store.isName(names[i]) || !W.store.valid(entry)) {
+        return { error: W.t("import_not_json") };
+      }
+      answers[names[i]] = entry.q === undefined ? { v: entry.v } : { v: entry.v, q: entry.q };
     }
     return { answers: answers };
   }
@@ -59,9 +70,10 @@
     if (replaced.length && !window.confirm(W.t("import_confirm", { count: replaced.length }))) {
       return;
     }
-    Object.keys(result.answers).forEach(function (name) {
-      W.store.put(name, result.answers[name]);
-    });
+    if (!W.store.putAll(result.answers)) {  // all or nothing: it did not fit
+      say(W.t("import_too_big"));
+      return;
+    }
     W.book.fill();
     say(W.t("imported", { count: Object.keys(result.answers).length }));
   }

@@ -1,0 +1,153 @@
+"""Author Markdown to HTML that can run nothing, for every place it lands: site pages,
+PDFs and slides. The rule is checked on the HTML that Markdown produces, not on the
+Markdown: what an attribute list, a split link or an entity turns into is what counts.
+
+``problems`` names everything the sanitizer would take out, for ``workbook check``;
+``to_html`` renders and sanitizes (nh3, the ammonia bindings), so that even a text the
+check never saw cannot carry script into a page.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Container
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+import markdown as python_markdown
+import nh3
+
+# The Markdown author fields are written in: plain Python-Markdown and these extensions.
+EXTENSIONS = ["admonition", "attr_list"]
+
+TAGS = {"p", "br", "hr", "em", "strong", "code", "pre", "kbd", "sup", "sub", "del", "ins",
+        "a", "img", "ul", "ol", "li", "blockquote", "h2", "h3", "h4", "h5", "h6", "div",
+        "span", "dl", "dt", "dd", "table", "thead", "tbody", "tr", "th", "td"}
+ATTRIBUTES = {"*": {"class", "id", "title"}, "a": {"href"}, "img": {"src", "alt"},
+              "ol": {"start"}, "th": {"colspan", "rowspan"}, "td": {"colspan", "rowspan"}}
+SCHEMES = {"http", "https", "mailto"}
+
+PAGE_LINK = re.compile(r"^([a-z0-9][a-z0-9-]*)\.(?:md|html)(?:#([\w-]+))?$")
+FRAGMENT = re.compile(r"^#[\w-]*$")
+NAME = re.compile(r"^[A-Za-z][\w-]*$")  # a class or an id: no '__config' or 'wb-' clash
+URL_NOISE = re.compile(r"[\t\n\r]")  # what a browser drops from a URL before reading it
+
+# A link to a page of the course ('step-1-goals.md#part'), as where the HTML lands needs
+# it: the page's address, or None where there is none (the link text stays).
+PageLink = Callable[[str, str], "str | None"]
+
+
+def site_link(page: str, fragment: str) -> str:
+    """On a site page: the pages of a language sit side by side."""
+    return f"{page}.html{'#' + fragment if fragment else ''}"
+
+
+def prefixed(prefix: str | None) -> PageLink:
+    """Page links under ``prefix`` ('../vi/' from a deck, the public address in a PDF);
+    with no prefix, a link to a page is dropped rather than left dead."""
+    if prefix is None:
+        return lambda page, fragment: None
+    return lambda page, fragment: prefix + site_link(page, fragment)
+
+
+def shown(value: str) -> str:
+    """A value as an error line can print it: one line, control characters spelled out."""
+    value = value[:60]
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode()
+                   for ch in value)
+
+
+def _url(value: str) -> str:
+    return URL_NOISE.sub("", value).strip("\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c"
+                                          "\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19"
+                                          "\x1a\x1b\x1c\x1d\x1e\x1f ")
+
+
+def refused_url(tag: str, value: str, pages: Container[str] | None = None) -> str | None:
+    """Why a link or image address is refused, or None when it is fine."""
+    url = _url(value)
+    if tag == "img":
+        parts = urlsplit(url)
+        if parts.scheme or parts.netloc or url.startswith("/") or ".." in url.split("/"):
+            return f"image '{shown(value)}' must be a file of the course (a relative path)"
+        return None
+    if FRAGMENT.match(url):
+        return None
+    if match := PAGE_LINK.match(url):
+        if pages is not None and match.group(1) not in pages:
+            return f"link '{shown(value)}' names no page of the course"
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        parts = None
+    if parts is None or parts.scheme.lower() not in SCHEMES or \
+            (parts.scheme.lower() != "mailto" and not parts.netloc):
+        return (f"link '{shown(value)}' is not allowed (use http, https, mailto, an anchor "
+                "or a page of the course such as lesson-id.md)")
+    return None
+
+
+class _Audit(HTMLParser):
+    """Everything in Markdown's HTML that the sanitizer would remove, with the reason."""
+
+    def __init__(self, pages: Container[str] | None):
+        super().__init__(convert_charrefs=True)
+        self.pages = pages
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in TAGS:
+            self.found.append(f"element <{tag}> is not allowed")
+            return
+        allowed = ATTRIBUTES["*"] | ATTRIBUTES.get(tag, set())
+        for name, value in attrs:
+            value = value or ""
+            if name not in allowed:
+                self.found.append(f"attribute '{name}' on <{tag}> is not allowed")
+            elif name in ("href", "src") and (why := refused_url(tag, value, self.pages)):
+                self.found.append(why)
+            elif name in ("class", "id") and not all(NAME.match(w) for w in value.split()):
+                self.found.append(f"{name} '{shown(value)}' is not allowed (letters, digits, "
+                                  "hyphens)")
+            elif name == "id" and value.startswith(("wb-", "md-", "__")):
+                self.found.append(f"id '{shown(value)}' is the site's own")
+
+    handle_startendtag = handle_starttag
+
+
+def _markdown(text: str) -> str:
+    """Markdown to HTML, raw HTML turned off: a '<' the author typed shows as a '<'."""
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;")
+    return python_markdown.markdown(escaped, extensions=EXTENSIONS)
+
+
+def problems(text: str, pages: Container[str] | None = None) -> list[str]:
+    """What ``workbook check`` says about a Markdown text; empty when all is allowed.
+    With ``pages`` (the course's page names), a link to a page must name one."""
+    audit = _Audit(pages)
+    audit.feed(_markdown(text))
+    audit.close()
+    return list(dict.fromkeys(audit.found))
+
+
+def to_html(text: str, page_link: PageLink = site_link) -> str:
+    """Author Markdown as HTML that can run nothing: what ``problems`` names is taken out,
+    and links to the course's pages point where ``page_link`` says."""
+
+    def keep(tag: str, name: str, value: str) -> str | None:
+        if name in ("href", "src"):
+            if refused_url(tag, value):
+                return None
+            url = _url(value)
+            match = PAGE_LINK.match(url) if tag == "a" else None
+            return page_link(match.group(1), match.group(2) or "") if match else url
+        if name in ("class", "id"):
+            words = value.split()
+            if not all(NAME.match(w) for w in words) or \
+                    (name == "id" and value.startswith(("wb-", "md-", "__"))):
+                return None
+        return value
+
+    return nh3.clean(_markdown(text), tags=TAGS, attributes=ATTRIBUTES, attribute_filter=keep,
+                     url_schemes=SCHEMES, link_rel=None, strip_comments=True)
