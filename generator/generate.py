@@ -17,6 +17,7 @@ from .model import Course
 from .online import script as online_script
 from .pages import make_environment, render_pages
 from .pdf import RenderReport, render_all
+from .policy import POLICY, policy, speaker_view_hash
 from .slides import deck_html
 from .urls import slides_path
 from .writer import sync_tree
@@ -68,25 +69,18 @@ def generate(root: Path, address: str | None = None, with_pdfs: bool = True,
         files["assets/slides.js"] = rjsmin.jsmin((assets / "slides.js").read_text("utf-8")).encode()
         files["assets/slides.css"] = rcssmin.cssmin(
             (assets / "slides.css").read_text("utf-8")).encode()
+        speaker = speaker_view_hash(reveal["plugin/notes.js"].read_text("utf-8"))
+        deck_policy = policy(speaker) if speaker else POLICY
         for lang in course.language_codes:
-            files[slides_path(lang)] = deck_html(course, env, lang, web=True).encode()
+            files[slides_path(lang)] = deck_html(course, env, lang, web=True,
+                                                 page_policy=deck_policy).encode()
     else:
         log.warning("no slide decks on the site: the npm package reveal.js is not "
-                    "installed (run: npm ci)")
-    shim = npm_file(root, IFRAME_WORKER)
-    if shim:
-        files[IFRAME_WORKER_SITE] = shim.read_bytes()
-    else:
-        log.warning("search will not work from disk: the npm package iframe-worker is not "
                     "installed (run: npm ci)")
     sync_tree(docs_dir(root, command), files)
     return course, report
 
 
-# Material's search runs in a web worker, which browsers refuse from file://; this shim
-# (npm iframe-worker, pinned in package.json) runs it in an iframe instead.
-IFRAME_WORKER = "iframe-worker/shim/index.js"
-IFRAME_WORKER_SITE = "assets/javascripts/iframe-worker.js"
 # The HTML slide decks run on reveal.js (npm, pinned in package.json), served from the site.
 REVEAL_FILES = ("reveal.js", "reveal.css", "plugin/notes.js")
 

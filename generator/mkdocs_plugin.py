@@ -15,7 +15,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 
 from . import sitefiles
 from .errors import ContentError, ContentErrors
-from .generate import IFRAME_WORKER_SITE, docs_dir, fingerprint, generate, write_error_pages
+from .generate import docs_dir, fingerprint, generate, write_error_pages
 from .lock import project_lock
 from .model import Course
 from .online import script_data
@@ -73,11 +73,9 @@ class WorkbookPlugin(BasePlugin[WorkbookConfig]):
         config.docs_dir = str(docs_dir(root, self.command))
         # In the page head, before Material's bundle: search from file:// (the shim), and
         # search loaded only once the reader opens it (theme/assets/javascripts/)
-        polyfills = ["assets/javascripts/lazy-search.js",
-                     "assets/javascripts/local-alternates.js"]
-        if (docs_dir(root, self.command) / IFRAME_WORKER_SITE).is_file():
-            polyfills.insert(0, IFRAME_WORKER_SITE)
-        config.extra["polyfills"] = polyfills
+        config.extra["polyfills"] = ["assets/javascripts/file-worker.js",
+                                     "assets/javascripts/lazy-search.js",
+                                     "assets/javascripts/local-alternates.js"]
         # the facilitators' section title is printed as it is, like every config text
         config.nav = [{escape(k): v for k, v in item.items()} if isinstance(item, dict)
                       else item for item in nav(self.course)]

@@ -38,7 +38,8 @@ def markdown(context, text: str) -> Markup:
 
 def attribute(text: str) -> Markup:
     """Text inside a double-quoted Markdown attribute, such as an admonition title."""
-    return Markup(str(escape(text)).replace("&#34;", "&quot;"))
+    # the title is inline Markdown too: its specials are escaped as in plain text
+    return Markup(str(plain(text)).replace("&#34;", "&quot;"))
 
 
 def oneblock(html: str) -> Markup:

@@ -68,7 +68,7 @@ def deck(course: Course, lang: str) -> list[Slide]:
 
 
 def deck_html(course: Course, env, lang: str, web: bool, css: str = "",
-              address: str | None = None) -> str:
+              address: str | None = None, page_policy: str = POLICY) -> str:
     """A language's deck as HTML: for reveal.js on the site (``web``), or for the PDF.
     Links to the course's pages go to the site beside the deck, or to the public
     address from the PDF."""
@@ -76,6 +76,6 @@ def deck_html(course: Course, env, lang: str, web: bool, css: str = "",
     prefix = f"../{lang_folder(lang, course.default_language.code)}" if web \
         else page_prefix(address, course, lang)
     return env.get_template("slides.html.j2").render(
-        page_link=prefixed(prefix), policy=POLICY,
+        page_link=prefixed(prefix), policy=page_policy,
         course=course, lang=lang, t=t, slides=deck(course, lang), web=web, css=css,
         title=f"{course.title[lang]}: {t['slides']}", author=AUTHOR, stage=STAGE_PX)

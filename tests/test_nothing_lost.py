@@ -268,12 +268,12 @@ def test_serve_shows_content_errors_in_the_page_and_recovers(browser, tmp_path):
         good = lesson.read_text("utf-8")
         lesson.write_text(good.replace("minutes: 15", "minutes: [15"), encoding="utf-8")
         # the livereload script reloads the page by itself
-        page.wait_for_function("document.querySelector('article h1')?.textContent"
+        page.wait_for_function("() => document.querySelector('article h1')?.textContent"
                                "?.includes('Khoá học đang có lỗi')", timeout=60_000)
         assert "content/lessons/tips.yml:" in page.inner_text("article")
         assert page.get_attribute("html", "lang") == "vi"
         lesson.write_text(good, encoding="utf-8")
-        page.wait_for_function(f"document.querySelector('article h1')?.textContent === "
+        page.wait_for_function(f"() => document.querySelector('article h1')?.textContent === "
                                f"{real_title!r}", timeout=60_000)
     finally:
         page.close()

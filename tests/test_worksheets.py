@@ -123,7 +123,7 @@ def test_pdfs_embed_their_fonts_and_carry_metadata(built_site):
     assert "/StructTreeRoot" in root  # tagged for screen readers (PDF/UA)
 
 
-def test_rendering_the_same_input_twice_gives_the_same_bytes(course):
+def test_rendering_the_same_input_twice_gives_the_same_bytes(course, tmp_path):
     from conftest import ROOT
 
     from generator.fonts import pdf_fonts
@@ -132,7 +132,8 @@ def test_rendering_the_same_input_twice_gives_the_same_bytes(course):
     from generator.pdf import _render, jobs
 
     job = jobs(course, make_environment(), pdf_fonts(cache_dir(ROOT)), "https://x.example/")[0]
-    assert _render(job.html) == _render(job.html)
+    scratch = str(tmp_path)
+    assert _render(job.html, scratch) == _render(job.html, scratch)
 
 
 def test_rebuild_without_changes_renders_no_pdf(project, course):
