@@ -22,7 +22,7 @@ $(STAMP): pyproject.toml package.json package-lock.json
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
-	@# JavaScript the site serves (iframe-worker, for search from file://) and the tests
+	@# JavaScript the site serves (reveal.js, for the slide decks) and the tests
 	@# use (vnu-jar), at the versions package-lock.json pins, into node_modules/
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $(STAMP)

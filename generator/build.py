@@ -16,6 +16,7 @@ from .errors import os_error
 from .loader import load_course
 from .lock import project_lock
 from .outdir import MARKER, check_output_folder, mark
+from .writer import process_alive
 
 
 class BuildFailed(Exception):
@@ -56,7 +57,7 @@ def _recover_leftovers(site_dir: Path) -> None:
     for kind in ("old", "building"):
         for folder in sorted(site_dir.parent.glob(f"{site_dir.name}.{kind}-*")):
             pid = folder.name.rsplit("-", 1)[-1]
-            if not pid.isdigit() or _alive(int(pid)) or not (folder / MARKER).is_file():
+            if not pid.isdigit() or process_alive(int(pid)) or not (folder / MARKER).is_file():
                 continue
             if kind == "old" and not site_dir.exists():
                 folder.rename(site_dir)
@@ -64,14 +65,6 @@ def _recover_leftovers(site_dir: Path) -> None:
                 shutil.rmtree(folder, ignore_errors=True)
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def _run_mkdocs(config_file: Path, out: Path, pdf: bool, site_url: str | None):

@@ -21,6 +21,7 @@ from .policy import POLICY, policy, speaker_view_hash
 from .slides import deck_html
 from .urls import slides_path
 from .writer import sync_tree
+from .yamlfile import inside_project
 
 BUILD_DIR = "build"
 log = logging.getLogger("mkdocs.plugins.workbook")
@@ -77,7 +78,10 @@ def generate(root: Path, address: str | None = None, with_pdfs: bool = True,
     else:
         log.warning("no slide decks on the site: the npm package reveal.js is not "
                     "installed (run: npm ci)")
-    sync_tree(docs_dir(root, command), files)
+    # build/ (or a folder in it) linked elsewhere must not take the pages out there
+    target = docs_dir(root, command)
+    inside_project(target.parent, root, BUILD_DIR)
+    sync_tree(target, files)
     return course, report
 
 

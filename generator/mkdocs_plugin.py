@@ -24,6 +24,7 @@ from .pages import facilitators_section, nav, page_slugs
 from .pdf import RenderReport
 from .policy import POLICY
 from .urls import lang_folder, public_address
+from .writer import recover
 
 log = get_plugin_logger("workbook")
 
@@ -63,6 +64,7 @@ class WorkbookPlugin(BasePlugin[WorkbookConfig]):
             if self.command != "serve" and not self._locked:
                 # once a build (on_config runs again for each language): a plain `mkdocs
                 # build` cleans site_dir, so the same guard as `workbook build`, then the lock
+                recover(root)  # an import killed midway is finished or undone first
                 check_output_folder(Path(config.site_dir), root)
                 mark(Path(config.site_dir))
                 self._held.enter_context(project_lock(root, f"mkdocs {self.command}"))
