@@ -78,6 +78,8 @@ class WorkbookPlugin(BasePlugin[WorkbookConfig]):
         config.extra["polyfills"] = ["assets/javascripts/file-worker.js",
                                      "assets/javascripts/lazy-search.js",
                                      "assets/javascripts/local-alternates.js"]
+        if self.command == "serve":  # MkDocs' own reload script is inline: blocked
+            config.extra["polyfills"].append("assets/javascripts/serve-reload.js")
         # the facilitators' section title is printed as it is, like every config text
         config.nav = [{escape(k): v for k, v in item.items()} if isinstance(item, dict)
                       else item for item in nav(self.course)]
