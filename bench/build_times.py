@@ -45,7 +45,7 @@ def main() -> int:
     if args.smoke:
         args.runs = 1
     sys.path.insert(0, str(ROOT))
-    from generator.generate import generate
+    from generator.site.generate import generate
 
     with tempfile.TemporaryDirectory() as tmp:
         project = Path(tmp) / "project"
@@ -69,7 +69,7 @@ def main() -> int:
     print(f"generator share of the whole build:     {gen / whole:8.1%}")
     import rjsmin
 
-    from generator.online import script
+    from generator.render.online import script
 
     js = script()
     served = rjsmin.jsmin(js.decode()).encode()  # as generate.py writes it

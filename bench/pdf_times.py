@@ -36,10 +36,10 @@ def main() -> int:
     if args.smoke:
         args.runs = 1
     sys.path.insert(0, str(ROOT))
-    from generator.fonts import pdf_fonts
-    from generator.loader import load_course
-    from generator.pages import make_environment
-    from generator.pdf import render_all
+    from generator.course.loader import load_course
+    from generator.pdf.documents import render_all
+    from generator.render.fonts import pdf_fonts
+    from generator.render.pages import make_environment
 
     course = load_course(ROOT)
     if args.smoke:

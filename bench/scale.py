@@ -96,7 +96,7 @@ def copy_real(target: Path) -> Path:
 
 def generator_seconds(project: Path, runs: int) -> float:
     sys.path.insert(0, str(ROOT))
-    from generator.generate import generate
+    from generator.site.generate import generate
 
     generate(project, with_pdfs=False)  # warm imports and the font cache
     return median(lambda: _time(lambda: generate(project, with_pdfs=False)), runs)
@@ -230,8 +230,8 @@ def main() -> int:
         os.environ["WORKBOOK_CACHE_DIR"] = env["WORKBOOK_CACHE_DIR"]
         gen = generator_seconds(real, runs)
         sys.path.insert(0, str(ROOT))
-        from generator.loader import load_course
-        from generator.pages import nav
+        from generator.course.loader import load_course
+        from generator.render.pages import nav
 
         course = load_course(real)
         plain = plain_mkdocs_config(real, course.language_codes, nav(course))

@@ -11,11 +11,11 @@ import time
 import traceback
 from pathlib import Path
 
-from .errors import ContentError, ContentErrors, os_error
+from .course.errors import ContentError, ContentErrors, os_error
 
 
 def _check(args: argparse.Namespace) -> int:
-    from .loader import load_course
+    from .course.loader import load_course
 
     course = load_course(Path(args.root))
     print(f"ok: {len(course.lessons)} lessons, {len(course.worksheets)} worksheets, "
@@ -24,8 +24,8 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _schemas(args: argparse.Namespace) -> int:
-    from . import schema
-    from .loader import language_codes
+    from .course import schema
+    from .course.loader import language_codes
 
     root = Path(args.root)
     changed = schema.write(root, language_codes(root))
@@ -35,7 +35,7 @@ def _schemas(args: argparse.Namespace) -> int:
 
 
 def _translations(args: argparse.Namespace) -> int:
-    from . import translations
+    from .authoring import translations
 
     root = Path(args.root)
     if args.action == "export":
@@ -64,7 +64,7 @@ def _translations(args: argparse.Namespace) -> int:
 
 
 def _new(args: argparse.Namespace) -> int:
-    from .newcourse import create, parse_languages
+    from .authoring.newcourse import create, parse_languages
 
     target = Path(args.folder)
     create(target, parse_languages(args.languages))
@@ -74,7 +74,7 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from .build import BuildFailed, build_site, quiet_mkdocs
+    from .site.build import BuildFailed, build_site, quiet_mkdocs
 
     quiet_mkdocs(args.verbose)
     config = Path(args.config)
@@ -82,7 +82,7 @@ def _build(args: argparse.Namespace) -> int:
     if not config.is_file():
         raise ContentError(str(config), 0, "no such file (run in the project folder, or use -f)")
     if args.site_url is not None:
-        from .urls import public_address
+        from .render.urls import public_address
 
         public_address(args.site_url, "--site-url")  # refused before anything is built
     started = time.perf_counter()
@@ -159,8 +159,8 @@ def _deploy(args: argparse.Namespace) -> int:
     ghp-import commits; the push is ours, with the values after `--`."""
     from ghp_import import GhpError, ghp_import
 
-    from .lock import project_lock
-    from .outdir import MARKER, built_address
+    from .files.lock import project_lock
+    from .site.outdir import MARKER, built_address
 
     root = Path(args.config).resolve().parent
     site = Path(args.site_dir) if args.site_dir else root / "site"
@@ -190,14 +190,11 @@ def _deploy(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from mkdocs.commands.serve import serve
+    from .course.loader import load_course
+    from .site.build import serve_site
 
-    from .build import quiet_mkdocs
-    from .loader import load_course
-
-    quiet_mkdocs(verbose=True)
     load_course(Path(args.config).resolve().parent)  # a course with errors does not start
-    serve(config_file=args.config, dev_addr=args.dev_addr, livereload=True)
+    serve_site(Path(args.config), args.dev_addr)
     return 0
 
 
@@ -280,7 +277,7 @@ def parser() -> argparse.ArgumentParser:
 
 def _recover(args: argparse.Namespace) -> None:
     """Finish an import that was killed midway before any command reads the course."""
-    from .writer import recover
+    from .files.writer import recover
 
     if getattr(args, "root", None) is not None:
         recover(Path(args.root))

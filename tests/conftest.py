@@ -65,7 +65,7 @@ def built_site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def course():
-    from generator.loader import load_course
+    from generator.course.loader import load_course
 
     return load_course(ROOT)
 

@@ -115,7 +115,7 @@ def test_checklist_counts_follow_the_number_of_participants(page, server, course
 def test_every_length_gets_an_agenda_that_fits(course):
     """The rule, for every length a facilitator can pick: all five steps, no block
     shorter than its lesson's version, the blocks adding up to the length chosen."""
-    from generator.plans import LENGTHS, fit
+    from generator.render.plans import LENGTHS, fit
 
     steps = {lesson.id for lesson in course.lessons if lesson.step}
     for length in LENGTHS:
@@ -175,7 +175,7 @@ def test_teaching_notes_and_the_guide_show_both_versions(built_site, course):
 @pytest.mark.parametrize("where", ["server", "file"])
 @pytest.mark.parametrize("lang", ["en", "vi", "hi"])
 def test_plan_your_own_session_page(browser, server, built_site, course, lang, where):
-    from generator.plans import fit
+    from generator.render.plans import fit
 
     folder = "" if lang == course.default_language.code else f"{lang}/"
     base = server if where == "server" else built_site.as_uri() + "/"
@@ -234,7 +234,7 @@ def test_the_custom_plan_page_has_no_serious_accessibility_violation(page, serve
 def test_a_slide_deck_per_language_as_html_and_16_9_pdf(built_site, course):
     from pdfcheck import pdftotext
 
-    from generator.slides import deck
+    from generator.render.slides import deck
 
     for lang in course.language_codes:
         html = (built_site / "slides" / f"deck-{lang}.html").read_text("utf-8")
@@ -260,7 +260,7 @@ def test_a_slide_deck_per_language_as_html_and_16_9_pdf(built_site, course):
 @pytest.mark.parametrize("where", ["server", "file"])
 def test_the_html_deck_advances_counts_down_and_shows_notes(browser, server, built_site,
                                                             course, where):
-    from generator.slides import deck
+    from generator.render.slides import deck
 
     slides = deck(course, "vi")
     activity = next(i for i, s in enumerate(slides) if s.kind == "activity")

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from generator.errors import ContentErrors
-from generator.loader import load_course
+from generator.course.errors import ContentErrors
+from generator.course.loader import load_course
 
 LESSON = "content/lessons/step-1-goals.yml"
 

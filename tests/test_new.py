@@ -11,8 +11,8 @@ from jsonschema import Draft7Validator
 from test_schemas import course_files, schema_errors
 from test_site import page_path, parse
 
-from generator import schema
-from generator.shapes import LABEL_KEYS
+from generator.course import schema
+from generator.course.shapes import LABEL_KEYS
 
 
 def test_a_new_course_checks_builds_and_names_its_schemas(tmp_path):

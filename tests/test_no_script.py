@@ -21,9 +21,9 @@ from conftest import PUBLIC, QuietHandler, copy_project, workbook
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import markup
-from generator.shapes import KINDS
-from generator.translations import walk_texts
+from generator.authoring.translations import walk_texts
+from generator.course import markup
+from generator.course.shapes import KINDS
 
 # What a hostile translator or author types: it closes the head's tags and attributes,
 # opens script and handlers, and tries Markdown's own ways in. Each payload that ran

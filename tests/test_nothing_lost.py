@@ -19,8 +19,8 @@ import pytest
 from conftest import copy_project, workbook
 from test_site import tree_hashes
 
-from generator.outdir import check_output_folder
-from generator.yamlfile import MAX_BYTES
+from generator.course.yamlfile import MAX_BYTES
+from generator.site.outdir import check_output_folder
 
 EXE = str(Path(sys.executable).with_name("workbook"))
 LESSON = "content/lessons/tips.yml"
@@ -60,7 +60,7 @@ def test_build_refuses_a_folder_it_does_not_own(git_project, target):
 
 @pytest.mark.parametrize("folder", ["/", str(Path.home())])
 def test_root_and_home_are_never_an_output_folder(tmp_path, folder):
-    from generator.errors import ContentError
+    from generator.course.errors import ContentError
 
     with pytest.raises(ContentError, match="root or your home"):
         check_output_folder(Path(folder), tmp_path)

@@ -19,8 +19,8 @@ from hypothesis import strategies as st
 from test_loader import edit, errors_for
 from test_site import tree_hashes
 
-from generator.errors import ContentErrors
-from generator.loader import load_course
+from generator.course.errors import ContentErrors
+from generator.course.loader import load_course
 
 LESSON = "content/lessons/tips.yml"
 

@@ -11,9 +11,9 @@ import yaml
 from conftest import ROOT, workbook
 from jsonschema import Draft7Validator
 
-from generator import schema
-from generator.loader import language_codes
-from generator.shapes import KINDS
+from generator.course import schema
+from generator.course.loader import language_codes
+from generator.course.shapes import KINDS
 
 
 def course_files(root: Path):

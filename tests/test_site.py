@@ -67,7 +67,7 @@ def page_path(site: Path, lang: str, slug: str) -> Path:
 
 
 def slugs(course) -> list[str]:
-    from generator.pages import page_slugs
+    from generator.render.pages import page_slugs
 
     return page_slugs(course)
 
@@ -165,7 +165,7 @@ def test_the_web_fonts_cover_every_letter_of_the_course(built_site, course):
 
     from fontTools.ttLib import TTFont
 
-    from generator.fonts import WEB_CUTS
+    from generator.render.fonts import WEB_CUTS
 
     css = (built_site / "assets" / "fonts.css").read_text("utf-8")
     claimed = {}

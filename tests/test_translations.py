@@ -13,7 +13,7 @@ import pytest
 from babel.messages.pofile import read_po
 from conftest import workbook
 
-from generator.loader import load_course
+from generator.course.loader import load_course
 
 
 def tree(root: Path) -> dict[str, str]:
@@ -217,8 +217,8 @@ def test_msgfmt_is_there():
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from generator.errors import ContentError, ContentErrors  # noqa: E402
-from generator.translations import import_file  # noqa: E402
+from generator.authoring.translations import import_file  # noqa: E402
+from generator.course.errors import ContentError, ContentErrors  # noqa: E402
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=list(HealthCheck))
@@ -254,8 +254,8 @@ def test_every_course_file_survives_the_round_trip_byte_for_byte():
     """What lets an import change only the values it sets."""
     from conftest import ROOT
 
-    from generator.roundtrip import dump, round_trip
-    from generator.translations import course_files
+    from generator.authoring.roundtrip import dump, round_trip
+    from generator.authoring.translations import course_files
 
     files = course_files(ROOT)
     assert len(files) == 19

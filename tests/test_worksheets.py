@@ -12,7 +12,7 @@ from conftest import workbook
 from pdfcheck import printed_text
 from pypdf import PdfReader
 
-from generator.loader import load_course
+from generator.course.loader import load_course
 
 SIZES = {"a4": (595, 842), "letter": (612, 792)}
 LATIN_SCRIPT = ("en", "vi")
@@ -126,10 +126,10 @@ def test_pdfs_embed_their_fonts_and_carry_metadata(built_site):
 def test_rendering_the_same_input_twice_gives_the_same_bytes(course, tmp_path):
     from conftest import ROOT
 
-    from generator.fonts import pdf_fonts
-    from generator.generate import cache_dir
-    from generator.pages import make_environment
-    from generator.pdf import _render, jobs
+    from generator.pdf.documents import _render, jobs
+    from generator.render.fonts import pdf_fonts
+    from generator.render.pages import make_environment
+    from generator.site.generate import cache_dir
 
     job = jobs(course, make_environment(), pdf_fonts(cache_dir(ROOT)), "https://x.example/")[0]
     scratch = str(tmp_path)
@@ -190,7 +190,7 @@ def test_no_pdf_option_builds_the_site_without_them(project):
 def test_bad_worksheet_yaml_gets_path_line(project, old, new, message):
     path = project / "worksheets" / "goals.yml"
     path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
-    from generator.errors import ContentErrors
+    from generator.course.errors import ContentErrors
 
     with pytest.raises(ContentErrors) as info:
         load_course(project)

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .errors import ContentError
+from ..course.errors import ContentError
 
 LOCK_FILE = "build/workbook.lock"
 POLL_SECONDS = 0.2

@@ -11,17 +11,17 @@ from pathlib import Path
 import rcssmin
 import rjsmin
 
-from .fonts import FACES, NAMES_FAMILY, WEB_CUTS, name_cuts, web_font
-from .loader import load_course
-from .model import Course
-from .online import script as online_script
-from .pages import make_environment, render_pages
-from .pdf import RenderReport, render_all
-from .policy import POLICY, policy, speaker_view_hash
-from .slides import deck_html
-from .urls import slides_path
-from .writer import sync_tree
-from .yamlfile import inside_project
+from ..course.loader import load_course
+from ..course.model import Course
+from ..course.yamlfile import inside_project
+from ..files.writer import sync_tree
+from ..pdf.documents import RenderReport, render_all
+from ..render.fonts import FACES, NAMES_FAMILY, WEB_CUTS, name_cuts, web_font
+from ..render.online import script as online_script
+from ..render.pages import make_environment, render_pages
+from ..render.policy import POLICY, policy, speaker_view_hash
+from ..render.slides import deck_html
+from ..render.urls import slides_path
 
 BUILD_DIR = "build"
 log = logging.getLogger("mkdocs.plugins.workbook")
@@ -50,9 +50,9 @@ def generate(root: Path, address: str | None = None, with_pdfs: bool = True,
         files.update({f"pdf/{name}": data for name, data in pdfs.items()})
     pages = render_pages(course, address, with_pdfs, env)
     files.update({name: text.encode("utf-8") for name, text in pages.items()})
-    assets = resources.files("generator") / "assets"
+    assets = resources.files("generator.render") / "assets"
     # our own CSS and script, minified as served (readers on mobile data); the sources
-    # stay readable in generator/assets/
+    # stay readable in generator/render/assets/
     for name in ("workbook.css", "worksheet.css"):
         files[f"assets/{name}"] = rcssmin.cssmin((assets / name).read_text("utf-8")).encode()
     files["assets/workbook.js"] = rjsmin.jsmin(online_script().decode()).encode()
@@ -91,7 +91,7 @@ REVEAL_FILES = ("reveal.js", "reveal.css", "plugin/notes.js")
 
 def npm_file(root: Path, name: str) -> Path | None:
     """A file of an npm package installed for the project, or for the generator itself."""
-    for base in (root, Path(__file__).resolve().parent.parent):
+    for base in (root, Path(__file__).resolve().parents[2]):
         if (base / "node_modules" / name).is_file():
             return base / "node_modules" / name
     return None

@@ -7,9 +7,9 @@ import re
 import unicodedata
 from urllib.parse import quote, unquote, urlsplit
 
-from .errors import ContentError
-from .markup import shown
-from .model import Course
+from ..course.errors import ContentError
+from ..course.markup import shown
+from ..course.model import Course
 
 # Addresses that lead nowhere a reader could go: RFC 2606's reserved names, and this machine.
 RESERVED_HOSTS = ("example.com", "example.org", "example.net", "localhost")

@@ -18,14 +18,15 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from . import pdfua, slides
-from .fonts import face_for, pdf_fonts
-from .lock import forget_inherited
-from .markup import prefixed
-from .model import Course, Worksheet
-from .sheets import page_counter_css, qr_data_uri, where_in_course
-from .urls import bilingual_pairs, page_prefix, page_url, pdf_name
-from .writer import process_alive
+from ..course.markup import prefixed
+from ..course.model import Course, Worksheet
+from ..files.lock import forget_inherited
+from ..files.writer import process_alive
+from ..render import slides
+from ..render.fonts import face_for, pdf_fonts
+from ..render.sheets import page_counter_css, qr_data_uri, where_in_course
+from ..render.urls import bilingual_pairs, page_prefix, page_url, pdf_name
+from . import tagging as pdfua
 
 PAPERS = {"a4": "A4", "letter": "letter"}
 # A worker's scratch folder and a rendered PDF on its way into the cache, each named
@@ -49,7 +50,8 @@ class PdfJob:
 
 
 def jobs(course: Course, env, fonts: dict[str, Path], address: str | None) -> list[PdfJob]:
-    sheet_css = (resources.files("generator") / "assets" / "worksheet.css").read_text("utf-8")
+    sheet_css = (resources.files("generator.render") / "assets" / "worksheet.css").read_text(
+        "utf-8")
     labels = {code: {key: text[code] for key, text in course.labels.items()}
               for code in course.language_codes}
     out = []

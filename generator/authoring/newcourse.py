@@ -1,6 +1,6 @@
 """`workbook new`: a small working course to start from, in the languages asked for.
 
-The starter files (generator/starter/) carry their texts in every language the project
+The starter files (generator/authoring/starter/) carry their texts in every language the project
 writes; each text keeps the chosen languages only, and a language the project has no
 text for is left for the author, which `workbook check` then names. The interface labels
 and the site configuration come from this project's own files, so they stay current.
@@ -16,14 +16,14 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from . import schema
-from .errors import ContentError
+from ..course import schema
+from ..course.errors import ContentError
+from ..course.shapes import KINDS, LANGUAGE_CODE
 from .roundtrip import dump, round_trip
-from .shapes import KINDS, LANGUAGE_CODE
 from .translations import walk_texts
 
 STARTER = Path(__file__).resolve().parent / "starter"
-PROJECT = Path(__file__).resolve().parent.parent  # this project: labels and site config
+PROJECT = Path(__file__).resolve().parents[2]  # this project: labels and site config
 
 
 def language_name(code: str) -> str:

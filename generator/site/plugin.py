@@ -13,18 +13,18 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 
+from ..course.errors import ContentError, ContentErrors
+from ..course.model import Course
+from ..files.lock import project_lock
+from ..files.writer import recover
+from ..pdf.documents import RenderReport
+from ..render.online import script_data
+from ..render.pages import facilitators_section, nav, page_slugs
+from ..render.policy import POLICY
+from ..render.urls import lang_folder, public_address
 from . import sitefiles
-from .errors import ContentError, ContentErrors
 from .generate import docs_dir, fingerprint, generate, write_error_pages
-from .lock import project_lock
-from .model import Course
-from .online import script_data
 from .outdir import check_output_folder, mark
-from .pages import facilitators_section, nav, page_slugs
-from .pdf import RenderReport
-from .policy import POLICY
-from .urls import lang_folder, public_address
-from .writer import recover
 
 log = get_plugin_logger("workbook")
 

@@ -20,12 +20,12 @@ from pathlib import Path
 
 import polib
 
-from .errors import ContentError, ContentErrors, display_path
-from .loader import dotted, language_codes
-from .lock import project_lock
-from .shapes import KINDS, ByType, ListOf, Record, Text
-from .writer import recover, replace_file, replace_files, writable
-from .yamlfile import parse_yaml, read_text, read_yaml
+from ..course.errors import ContentError, ContentErrors, display_path
+from ..course.loader import dotted, language_codes
+from ..course.shapes import KINDS, ByType, ListOf, Record, Text
+from ..course.yamlfile import parse_yaml, read_text, read_yaml
+from ..files.lock import project_lock
+from ..files.writer import recover, replace_file, replace_files, writable
 
 FOLDER = "translations"
 # Header fields a translator's tool fills in; an export keeps what the memory has.

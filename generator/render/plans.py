@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import Block, Course, Plan, Text
+from ..course.model import Block, Course, Plan, Text
 
 
 @dataclass(frozen=True)

@@ -105,7 +105,7 @@ LABEL_KEYS = (
     "material_guide", "purpose", "talking_points", "activity", "format_alone", "format_pairs",
     "format_groups", "discussion", "debrief", "pitfalls", "timing", "guide", "guide_title",
     "errors_title", "errors_intro",
-    # the online workbook (generator/online.py hands these to the browser)
+    # the online workbook (generator/render/online.py hands these to the browser)
     "saved_locally", "save_pdf_hint", "lesson_done_check", "done_badge", "lessons_done",
     "my_workbook", "print_workbook", "my_workbook_intro", "my_workbook_empty", "export_answers",
     "import_answers", "clear_answers", "clear_confirm", "import_confirm", "cleared", "imported",

@@ -1,5 +1,5 @@
 /* customplan: the Plan-your-own-session page. The build worked out an agenda for every
-   length, with and without a break (generator/plans.py); this shows the one chosen,
+   length, with and without a break (generator/render/plans.py); this shows the one chosen,
    with its clock times from the start chosen, and keeps the choice in the address
    (?minutes=120&start=13:30&break=1) so it can be bookmarked or sent. The address is
    read as numbers and clock times only, never put into a selector; a value it cannot

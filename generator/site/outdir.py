@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import ContentError
+from ..course.errors import ContentError
 
 # Written into every site a build makes; its presence is what allows the next build to
 # replace the folder. A dot file: MkDocs keeps hidden files when it cleans a folder.

@@ -13,8 +13,9 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from . import markup, slides
-from .model import Course
+from ..course import markup
+from ..course.model import Course
+from . import slides
 from .online import NAME_SIZE, control_name, done_name, reflection_name, ring_slots, sheets_of
 from .plans import LENGTHS, agenda, custom_agendas, end_time, materials
 from .sheets import css_string, fill, page_counter_css, qr_data_uri, rings, where_in_course
@@ -30,7 +31,7 @@ def plain(text: str) -> Markup:
 
 @jinja2.pass_context
 def markdown(context, text: str) -> Markup:
-    """Author Markdown as HTML that can run nothing (generator/markup.py), its links to
+    """Author Markdown as HTML that can run nothing (generator/course/markup.py), its links to
     the course's pages made for where the page lands (the template's ``page_link``)."""
     html = markup.to_html(text, context["page_link"])
     return Markup(f'<div class="wb-md">\n{html}\n</div>')
@@ -55,7 +56,7 @@ def make_environment(cache: Path | None = None) -> jinja2.Environment:
         cache.mkdir(parents=True, exist_ok=True)
         bytecode = jinja2.FileSystemBytecodeCache(str(cache))
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader("generator", "templates"),
+        loader=jinja2.PackageLoader("generator.render", "templates"),
         bytecode_cache=bytecode,
         undefined=jinja2.StrictUndefined,
         autoescape=True,  # every author string is escaped unless a filter says otherwise

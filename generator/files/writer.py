@@ -15,9 +15,9 @@ import re
 import stat
 from pathlib import Path
 
-from .errors import ContentError, display_path
+from ..course.errors import ContentError, display_path
+from ..course.yamlfile import inside_project
 from .lock import project_lock
-from .yamlfile import inside_project
 
 JOURNAL_FOLDER = "build"
 JOURNAL = re.compile(r"import-(\d+)\.json")

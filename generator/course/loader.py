@@ -345,7 +345,7 @@ def _worksheet(r: Reader, data: Any) -> Worksheet | None:
 
 
 def _markdown_links(r: Reader, value: Text, where: tuple) -> None:
-    """Each language's Markdown, checked as the HTML it becomes (generator/markup.py):
+    """Each language's Markdown, checked as the HTML it becomes (generator/course/markup.py):
     now for what can never be allowed, at the end for links to pages."""
     for code, text in value.items():
         for problem in markup.problems(text):

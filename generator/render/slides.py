@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .markup import prefixed
-from .model import Course
+from ..course.markup import prefixed
+from ..course.model import Course
 from .policy import POLICY
 from .urls import lang_folder, page_prefix
 

@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from .urls import lang_folder
+from ..render.urls import lang_folder
 
 
 def split_search_index(site_dir: Path, languages: list[str], default: str) -> None:

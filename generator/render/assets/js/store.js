@@ -5,7 +5,7 @@
 (function (W) {
   "use strict";
   var prefix = function () { return "wb:" + W.data.course + ":"; };
-  // the shape of every name the build gives (generator/online.py): nothing else is kept
+  // the shape of every name the build gives (generator/render/online.py): nothing else is kept
   var NAME = /^((lesson|done):)?[a-z0-9-]+(\.[a-z0-9-]+)*$/;
   var full = false;
   var fullAtStart = false;

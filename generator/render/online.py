@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 from importlib import resources
 
-from .model import Course, Lesson, Worksheet
+from ..course.model import Course, Lesson, Worksheet
 from .sheets import CENTRE_RADIUS, OUTER_RADIUS
 
 # The export file's format; a reader's file of another version is refused, not guessed at.
@@ -81,8 +81,8 @@ def script_data(course: Course, lang: str) -> dict:
 
 def script() -> bytes:
     """assets/workbook.js: the modules joined in order, each a small IIFE."""
-    folder = resources.files("generator") / "assets" / "js"
-    parts = ["/* Network Workbook: the online workbook. Sources: generator/assets/js/ */\n"]
+    folder = resources.files("generator.render") / "assets" / "js"
+    parts = ["/* Network Workbook: the online workbook. Sources: generator/render/assets/js/ */\n"]
     for name in SCRIPT_MODULES:
         parts.append((folder / f"{name}.js").read_text(encoding="utf-8"))
     return "\n".join(parts).encode("utf-8")

@@ -12,11 +12,11 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, MkDocsException
 
-from .errors import os_error
-from .loader import load_course
-from .lock import project_lock
+from ..course.errors import os_error
+from ..course.loader import load_course
+from ..files.lock import project_lock
+from ..files.writer import process_alive
 from .outdir import MARKER, check_output_folder, mark
-from .writer import process_alive
 
 
 class BuildFailed(Exception):
@@ -100,6 +100,14 @@ def _not_an_os_error(record: logging.LogRecord) -> bool:
     it in one line of its own (path and reason), so MkDocs' copy is left out."""
     return not (record.getMessage().startswith("Error building page") and
                 "[Errno" in record.getMessage())
+
+
+def serve_site(config_file: Path, dev_addr: str) -> None:
+    """The preview: MkDocs' own server, which rebuilds through the plugin on each change."""
+    from mkdocs.commands.serve import serve
+
+    quiet_mkdocs(verbose=True)
+    serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True)
 
 
 def quiet_mkdocs(verbose: bool) -> None:
