@@ -29,6 +29,8 @@ from pathlib import Path
 
 import yaml
 
+from generator.render.pages import PAGE_EXTENSIONS
+
 ROOT = Path(__file__).resolve().parent.parent
 WORKBOOK = str(Path(sys.executable).with_name("workbook"))
 MKDOCS = str(Path(sys.executable).with_name("mkdocs"))
@@ -115,6 +117,12 @@ def plain_mkdocs_config(project: Path, languages: list[str], nav: list[str]) -> 
                        Loader=KeepTagsLoader)
     config["docs_dir"] = str(project / "build" / "docs")
     config["nav"] = nav
+    # the pages' Markdown extensions, as the plugin hands them to MkDocs
+    config["markdown_extensions"] = [
+        {name: {k: Tagged("tag:yaml.org,2002:python/name:generator.render.urls.heading_id",
+                          "scalar", "") if callable(v) else v for k, v in conf.items()}}
+        if conf else name
+        for name, conf in PAGE_EXTENSIONS.items()]
     plugins = []
     for plugin in config["plugins"]:
         if plugin == "workbook":

@@ -67,7 +67,7 @@ def page_path(site: Path, lang: str, slug: str) -> Path:
 
 
 def slugs(course) -> list[str]:
-    from generator.render.pages import page_slugs
+    from generator.course.pagelist import slugs as page_slugs
 
     return page_slugs(course)
 

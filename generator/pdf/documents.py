@@ -7,7 +7,9 @@ cache is copied, not rendered. The rest render in parallel, one process per core
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import importlib.metadata
 import os
 import re
 import shutil
@@ -43,10 +45,15 @@ class PdfJob:
 
     @property
     def key(self) -> str:
-        import weasyprint
-
-        data = f"{weasyprint.__version__}\n{pdfua.recipe()}\n{self.html}".encode()
+        data = f"{_weasyprint_version()}\n{pdfua.recipe()}\n{self.html}".encode()
         return hashlib.sha256(data).hexdigest()
+
+
+@functools.cache
+def _weasyprint_version() -> str:
+    """Read from the installed package's metadata: importing WeasyPrint to learn its
+    version took half a second of every warm build, in which no PDF renders."""
+    return importlib.metadata.version("weasyprint")
 
 
 def jobs(course: Course, env, fonts: dict[str, Path], address: str | None) -> list[PdfJob]:

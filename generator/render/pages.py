@@ -13,13 +13,24 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from ..course import markup
+from ..course import markup, pagelist
 from ..course.model import Course
 from . import slides
 from .online import NAME_SIZE, control_name, done_name, reflection_name, ring_slots, sheets_of
 from .plans import LENGTHS, agenda, custom_agendas, end_time, materials
 from .sheets import css_string, fill, page_counter_css, qr_data_uri, rings, where_in_course
-from .urls import bilingual_pairs, page_url, pdf_href, pdf_name, site_href, slides_path
+from .urls import bilingual_pairs, heading_id, page_url, pdf_href, pdf_name, site_href, slides_path
+
+# The Markdown the pages are written in: plain Python-Markdown and these extensions, with
+# their settings. The site layer hands them to whichever engine builds the site.
+PAGE_EXTENSIONS = {
+    "admonition": {},
+    "attr_list": {},
+    "md_in_html": {},
+    # ids from the heading's own letters, Devanagari included (the default drops them)
+    "toc": {"permalink": False, "slugify": heading_id},
+    "tables": {},
+}
 
 MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+!|~>])")
 
@@ -100,65 +111,52 @@ def pdf_links(course: Course, lang: str) -> dict:
 
 def render_pages(course: Course, address: str | None = None, with_pdfs: bool = True,
                  env: jinja2.Environment | None = None) -> dict[str, str]:
-    """Every page of the site as {file name: Markdown}, in a stable order."""
+    """Every page of the site as {file name: Markdown}, in the order of the page list
+    (course/pagelist.py): each page's kind names its template (lesson -> lesson.md.j2)."""
     env = env or make_environment()
     default = course.default_language.code
     pages: dict[str, str] = {}
     agendas = custom_agendas(course) if course.plans else []
+    entries = pagelist.pages(course)
     for lang in course.languages:
         code = lang.code
         labels = {key: text[code] for key, text in course.labels.items()}
         pdfs = pdf_links(course, code) if with_pdfs else None
         common = {"course": course, "lang": code, "t": labels, "pdfs": pdfs,
                   "page_link": markup.site_link}
-        pages[page_name("index", code, default)] = env.get_template("home.md.j2").render(common)
-        for number, lesson in enumerate(course.lessons, start=1):
-            pages[page_name(lesson.id, code, default)] = env.get_template("lesson.md.j2").render(
-                common, lesson=lesson, number=number, count=len(course.lessons))
-        pages[page_name("sources", code, default)] = env.get_template("sources.md.j2").render(
-            common)
-        pages[page_name("worksheets", code, default)] = env.get_template(
-            "worksheets.md.j2").render(common)
-        pages[page_name("my-workbook", code, default)] = env.get_template(
-            "my-workbook.md.j2").render(common)
-        pages[page_name("facilitators", code, default)] = env.get_template(
-            "facilitators.md.j2").render(common)
-        for plan in course.plans:
-            pages[page_name(f"plan-{plan.id}", code, default)] = env.get_template(
-                "plan.md.j2").render(common, plan=plan)
-        if course.plans:
-            pages[page_name("plan-custom", code, default)] = env.get_template(
-                "plan-custom.md.j2").render(common, agendas=agendas, lengths=LENGTHS)
-        for lesson in course.lessons:
-            if lesson.facilitator:
-                pages[page_name(f"teach-{lesson.id}", code, default)] = env.get_template(
-                    "teach.md.j2").render(common, lesson=lesson)
-        for sheet in course.worksheets:
-            lesson = course.lesson_of(sheet)
-            url = page_url(address, course, lesson.id, code)
-            where = where_in_course(lesson, code, labels)
-            footer = f"{course.title[code]}\n{sheet.title[code]} · {where}"
-            if url:
-                footer += f"\n{url}"
-            print_style = env.get_template("print-page.css.j2").render(
-                qr_print=Markup(qr_data_uri(url, size_mm=16)) if url else None,
-                footer_text=Markup(css_string(footer)),
-                page_counter=Markup(page_counter_css(labels["page_of"])))
-            pages[page_name(f"worksheet-{sheet.id}", code, default)] = env.get_template(
-                "worksheet.md.j2").render(common, sheet=sheet, lesson=lesson,
-                                          print_style=print_style,
-                                          pdfs=pdfs[sheet.id] if pdfs else None)
+        for page in entries:
+            extra = _page_context(page, course, code, labels, address, env, pdfs, agendas)
+            pages[page_name(page.slug, code, default)] = env.get_template(
+                f"{page.kind}.md.j2").render(common, **extra)
     return pages
 
 
-def page_slugs(course: Course) -> list[str]:
-    """Every page name, without language: what the sitemaps list."""
-    return ["index", *(lesson.id for lesson in course.lessons), "worksheets", "my-workbook",
-            *(f"worksheet-{sheet.id}" for sheet in course.worksheets), "facilitators",
-            *(f"plan-{plan.id}" for plan in course.plans),
-            *(["plan-custom"] if course.plans else []),
-            *(f"teach-{lesson.id}" for lesson in course.lessons if lesson.facilitator),
-            "sources"]
+def _page_context(page: pagelist.Page, course: Course, lang: str, labels: dict,
+                  address: str | None, env: jinja2.Environment, pdfs: dict | None,
+                  agendas: list) -> dict:
+    """What a kind of page's template needs beyond the common texts."""
+    if page.kind == "lesson":
+        return {"lesson": page.subject, "number": course.lessons.index(page.subject) + 1,
+                "count": len(course.lessons)}
+    if page.kind in ("plan", "teach"):
+        return {page.kind if page.kind == "plan" else "lesson": page.subject}
+    if page.kind == "plan-custom":
+        return {"agendas": agendas, "lengths": LENGTHS}
+    if page.kind == "worksheet":
+        sheet = page.subject
+        lesson = course.lesson_of(sheet)
+        url = page_url(address, course, lesson.id, lang)
+        footer = f"{course.title[lang]}\n{sheet.title[lang]} · "
+        footer += where_in_course(lesson, lang, labels)
+        if url:
+            footer += f"\n{url}"
+        print_style = env.get_template("print-page.css.j2").render(
+            qr_print=Markup(qr_data_uri(url, size_mm=16)) if url else None,
+            footer_text=Markup(css_string(footer)),
+            page_counter=Markup(page_counter_css(labels["page_of"])))
+        return {"sheet": sheet, "lesson": lesson, "print_style": print_style,
+                "pdfs": pdfs[sheet.id] if pdfs else None}
+    return {}
 
 
 def facilitators_section(course: Course) -> str:
@@ -168,11 +166,16 @@ def facilitators_section(course: Course) -> str:
 
 
 def nav(course: Course) -> list:
-    """The navigation in course order; MkDocs takes each title from the page's heading.
-    Plans and teaching notes sit in a section of their own, under the overview."""
-    facilitation = ["facilitators.md", *(f"plan-{plan.id}.md" for plan in course.plans),
-                    *(["plan-custom.md"] if course.plans else []),
-                    *(f"teach-{lesson.id}.md" for lesson in course.lessons
-                      if lesson.facilitator)]
-    return ["index.md", *(f"{lesson.id}.md" for lesson in course.lessons), "worksheets.md",
-            "my-workbook.md", {facilitators_section(course): facilitation}, "sources.md"]
+    """The navigation in the page list's order; MkDocs takes each title from the page's
+    heading. Plans and teaching notes sit in a section of their own, where its first page
+    stands in the list."""
+    out: list = []
+    section: list[str] = []
+    for page in pagelist.pages(course):
+        if page.nav == pagelist.MAIN:
+            out.append(f"{page.slug}.md")
+        elif page.nav == pagelist.FACILITATION:
+            if not section:
+                out.append({facilitators_section(course): section})
+            section.append(f"{page.slug}.md")
+    return out

@@ -6,6 +6,7 @@ from __future__ import annotations
 from contextlib import ExitStack
 from pathlib import Path
 
+import jinja2
 from markupsafe import Markup, escape
 from mkdocs.config import base
 from mkdocs.config import config_options as opt
@@ -13,22 +14,28 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 
+from ..course import pagelist
 from ..course.errors import ContentError, ContentErrors
 from ..course.model import Course
 from ..files.lock import project_lock
 from ..files.writer import recover
 from ..pdf.documents import RenderReport
 from ..render.online import script_data
-from ..render.pages import facilitators_section, nav, page_slugs
+from ..render.pages import PAGE_EXTENSIONS, facilitators_section, nav
 from ..render.policy import POLICY
 from ..render.urls import lang_folder, public_address
 from . import sitefiles
-from .generate import docs_dir, fingerprint, generate, write_error_pages
+from .generate import cache_dir, docs_dir, fingerprint, generate, write_error_pages
 from .outdir import check_output_folder, mark
 
 log = get_plugin_logger("workbook")
 
 THEME_DIR = Path(__file__).parent / "theme"
+
+
+def ensure_folder(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 class WorkbookConfig(base.Config):
@@ -73,6 +80,9 @@ class WorkbookPlugin(BasePlugin[WorkbookConfig]):
         except ContentError as exc:
             raise PluginError(str(exc)) from None
         config.docs_dir = str(docs_dir(root, self.command))
+        # the pages' Markdown, as the render stage lists it (not mkdocs.yml)
+        config.markdown_extensions = list(PAGE_EXTENSIONS)
+        config.mdx_configs = {name: dict(conf) for name, conf in PAGE_EXTENSIONS.items() if conf}
         # In the page head, before Material's bundle: search from file:// (the shim), and
         # search loaded only once the reader opens it (theme/assets/javascripts/)
         config.extra["polyfills"] = ["assets/javascripts/file-worker.js",
@@ -156,6 +166,11 @@ class WorkbookPlugin(BasePlugin[WorkbookConfig]):
         """Material's templates unescape a title with ``striptags`` and print it as it is;
         here the filter gives back text that is escaped again."""
         env.filters["striptags"] = lambda value: escape(Markup(str(value)).striptags())
+        # Material's templates compiled once, not again for every language of every build
+        # (Jinja checks each against its source)
+        root = Path(config.config_file_path).resolve().parent
+        env.bytecode_cache = jinja2.FileSystemBytecodeCache(
+            str(ensure_folder(cache_dir(root) / "jinja-theme")))
         return env
 
     def on_page_markdown(self, markdown: str, page, config: MkDocsConfig, files) -> str:
@@ -187,7 +202,7 @@ class WorkbookPlugin(BasePlugin[WorkbookConfig]):
         codes, default = course.language_codes, course.default_language.code
         site = Path(config.site_dir)
         sitefiles.split_search_index(site, codes, default)
-        sitefiles.write_sitemaps(site, self.address or "/", page_slugs(course), codes, default)
+        sitefiles.write_sitemaps(site, self.address or "/", pagelist.slugs(course), codes, default)
         mark(site, self.address)  # every build claims its folder: only ours is replaced
 
     def on_serve(self, server, config: MkDocsConfig, builder):
