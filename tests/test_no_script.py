@@ -30,7 +30,8 @@ from generator.course.shapes import KINDS
 # would leave a mark in window.__pwned or open a dialog.
 HOSTILE = ("</title></script>\"'><script>window.__pwned=1;alert(1)</script>"
            "<img src=x onerror=\"window.__pwned=2;alert(2)\"> {: onclick=alert(3) } "
-           "&amp; {{ 7*7 }} {% raw %}")
+           "&amp; {{ 7*7 }} {% raw %} `x`{: onclick=alert(5) }[y](javascript:alert(6))"
+           "\n\n# not a heading")
 HOSTILE_MARKDOWN = ("<script>window.__pwned=3</script> <b onmouseover=alert(4)>b</b> "
                     "[safe](https://learn.network-workbook.org/a) `<i>code</i>`")
 
@@ -239,6 +240,9 @@ def test_a_translators_po_file_cannot_run_script(tmp_path, browser):
     ('[a](tips.md){: style="position:fixed" }', "attribute 'style'"),
     ("[a](&#106;avascript:alert(5))", "link '&#106;avascript:alert(5)'"),
     ("[a](no-such-page.md)", "names no page"),
+    ("![k](\\\\evil.org\\x.png)", "holds a backslash"),
+    ("para\n{: #reflection-1 }", "attribute 'id'"),
+    ("para\n{: .wb-answer }", "is the site's own"),
 ])
 def test_check_names_each_refused_attribute_or_link(project, body, refused):
     path = project / "content" / "lessons" / "tips.yml"

@@ -23,13 +23,16 @@ EXTENSIONS = ["admonition", "attr_list"]
 TAGS = {"p", "br", "hr", "em", "strong", "code", "pre", "kbd", "sup", "sub", "del", "ins",
         "a", "img", "ul", "ol", "li", "blockquote", "h2", "h3", "h4", "h5", "h6", "div",
         "span", "dl", "dt", "dd", "table", "thead", "tbody", "tr", "th", "td"}
-ATTRIBUTES = {"*": {"class", "id", "title"}, "a": {"href"}, "img": {"src", "alt"},
+# No id: the page's own script finds its questions and fields by id, and an author's id
+# could stand in for one; a link to a part of a page goes to its heading.
+ATTRIBUTES = {"*": {"class", "title"}, "a": {"href"}, "img": {"src", "alt"},
               "ol": {"start"}, "th": {"colspan", "rowspan"}, "td": {"colspan", "rowspan"}}
 SCHEMES = {"http", "https", "mailto"}
 
 PAGE_LINK = re.compile(r"^([a-z0-9][a-z0-9-]*)\.(?:md|html)(?:#([\w-]+))?$")
 FRAGMENT = re.compile(r"^#[\w-]*$")
-NAME = re.compile(r"^[A-Za-z][\w-]*$")  # a class or an id: no '__config' or 'wb-' clash
+NAME = re.compile(r"^[A-Za-z][\w-]*$")  # a class
+SITE_CLASSES = ("wb-", "md-")  # the site's own classes, which its script and theme read
 URL_NOISE = re.compile(r"[\t\n\r]")  # what a browser drops from a URL before reading it
 
 # A link to a page of the course ('step-1-goals.md#part'), as where the HTML lands needs
@@ -66,6 +69,8 @@ def _url(value: str) -> str:
 def refused_url(tag: str, value: str, pages: Container[str] | None = None) -> str | None:
     """Why a link or image address is refused, or None when it is fine."""
     url = _url(value)
+    if "\\" in url:  # browsers read it as '/': '\\\\host\\x' is another host
+        return f"address '{shown(value)}' holds a backslash"
     if tag == "img":
         parts = urlsplit(url)
         if parts.scheme or parts.netloc or url.startswith("/") or ".." in url.split("/"):
@@ -107,11 +112,11 @@ class _Audit(HTMLParser):
                 self.found.append(f"attribute '{name}' on <{tag}> is not allowed")
             elif name in ("href", "src") and (why := refused_url(tag, value, self.pages)):
                 self.found.append(why)
-            elif name in ("class", "id") and not all(NAME.match(w) for w in value.split()):
-                self.found.append(f"{name} '{shown(value)}' is not allowed (letters, digits, "
+            elif name == "class" and not all(NAME.match(w) for w in value.split()):
+                self.found.append(f"class '{shown(value)}' is not allowed (letters, digits, "
                                   "hyphens)")
-            elif name == "id" and value.startswith(("wb-", "md-", "__")):
-                self.found.append(f"id '{shown(value)}' is the site's own")
+            elif name == "class" and any(w.startswith(SITE_CLASSES) for w in value.split()):
+                self.found.append(f"class '{shown(value)}' is the site's own")
 
     handle_startendtag = handle_starttag
 
@@ -142,11 +147,9 @@ def to_html(text: str, page_link: PageLink = site_link) -> str:
             url = _url(value)
             match = PAGE_LINK.match(url) if tag == "a" else None
             return page_link(match.group(1), match.group(2) or "") if match else url
-        if name in ("class", "id"):
-            words = value.split()
-            if not all(NAME.match(w) for w in words) or \
-                    (name == "id" and value.startswith(("wb-", "md-", "__"))):
-                return None
+        if name == "class":
+            words = [w for w in value.split() if NAME.match(w) and not w.startswith(SITE_CLASSES)]
+            return " ".join(words) or None
         return value
 
     return nh3.clean(_markdown(text), tags=TAGS, attributes=ATTRIBUTES, attribute_filter=keep,

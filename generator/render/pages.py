@@ -32,12 +32,31 @@ PAGE_EXTENSIONS = {
     "tables": {},
 }
 
-MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+!|~>])")
+# What Markdown (with attr_list and tables) could read as syntax in a line of text; '<',
+# '>' and '&' are HTML's and escaped as such. Kept small: Material prints a page title
+# escaped once more in places (the footer's aria-label), where a reference shows.
+MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]#+|])")
+LINE_BREAKS = re.compile(r"\s*[\r\n]\s*")
 
 
 def plain(text: str) -> Markup:
-    """Author text shown as it was typed: no HTML, no Markdown, no template syntax."""
-    return Markup(MARKDOWN_SPECIALS.sub(r"\\\1", str(escape(text))))
+    """Author text shown as it was typed: no HTML, no Markdown, no template syntax. Each
+    character Markdown or HTML could read as syntax becomes a character reference, which
+    both read as the character itself, in Markdown, in raw HTML and in attributes alike;
+    a line break, which would end the Markdown line, becomes a space."""
+    parts = MARKDOWN_SPECIALS.split(LINE_BREAKS.sub(" ", str(text)))
+    return Markup("".join(f"&#{ord(part)};" if i % 2 else str(escape(part))
+                          for i, part in enumerate(parts)))
+
+
+@jinja2.pass_context
+def _text_as_typed(context, value):
+    """In a Markdown page, every text a template prints is plain text, whether or not the
+    template said ``| plain``: a label can never become a link or an attribute."""
+    if isinstance(value, str) and not isinstance(value, Markup) and \
+            (context.name or "").endswith(".md.j2"):
+        return plain(value)
+    return value
 
 
 @jinja2.pass_context
@@ -74,6 +93,7 @@ def make_environment(cache: Path | None = None) -> jinja2.Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=_text_as_typed,
     )
     env.filters.update(plain=plain, markdown=markdown, attribute=attribute, oneblock=oneblock)
     env.globals.update(rings=rings, agenda=agenda, end_time=end_time, materials=materials,
