@@ -49,7 +49,9 @@ def modules():
 
 
 def test_every_module_lives_in_a_stage():
-    loose = [p.name for p in GENERATOR.glob("*.py") if p.name not in ("__init__.py", "cli.py")]
+    # urls.py: one name kept for mkdocs.yml files written by an earlier `workbook new`
+    loose = [p.name for p in GENERATOR.glob("*.py")
+             if p.name not in ("__init__.py", "cli.py", "urls.py")]
     assert loose == []
     assert {p.name for p in GENERATOR.iterdir() if p.is_dir() and p.name != "__pycache__"} \
         == set(ALLOWED)

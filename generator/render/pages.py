@@ -7,6 +7,7 @@ Material's language selector finds ``sitemap.xml`` right beside it.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 
@@ -80,11 +81,15 @@ def oneblock(html: str) -> Markup:
 
 def make_environment(cache: Path | None = None) -> jinja2.Environment:
     """Strict, autoescaping templates; with ``cache``, compiled templates are kept there
-    (Jinja checks each against its source), so a build does not recompile them."""
+    (Jinja checks each against its source), so a build does not recompile them. Jinja
+    does not check the environment the code was compiled for (its finalize is compiled
+    in), so the folder is named after this module, which sets it up."""
     bytecode = None
     if cache is not None:
-        cache.mkdir(parents=True, exist_ok=True)
-        bytecode = jinja2.FileSystemBytecodeCache(str(cache))
+        recipe = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]
+        folder = cache / recipe
+        folder.mkdir(parents=True, exist_ok=True)
+        bytecode = jinja2.FileSystemBytecodeCache(str(folder))
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("generator.render", "templates"),
         bytecode_cache=bytecode,
