@@ -85,7 +85,7 @@ class Reader:
         self.doc = doc
         self.languages = languages  # code -> name, as course.yml gives them
         self.errors = errors
-        # the Markdown texts read, for the link check once every page's name is known
+        # the links to pages read, for the check once every page's name is known
         self.markdown = markdown if markdown is not None else []
 
     def error(self, where: tuple, message: str) -> None:
@@ -222,8 +222,7 @@ def _source(r: Reader, item: Any, where: tuple) -> Source | None:
 def _section(r: Reader, item: Any, where: tuple) -> Section:
     if not r.record(item, where, SECTION):
         return Section({}, {})
-    body = r.text(item.get("body"), where + ("body",))
-    _markdown_links(r, body, where + ("body",))
+    body = _checked_markdown(r, item.get("body"), where + ("body",))
     return Section(r.text(item.get("heading"), where + ("heading",)), body)
 
 
@@ -252,8 +251,7 @@ def _facilitator(r: Reader, value: Any, where: tuple) -> FacilitatorNotes | None
             if fmt and fmt not in formats:
                 r.error(aw + ("format",), f"format: expected one of {', '.join(formats)}"
                         f", found '{fmt}'")
-            instructions = r.text(act.get("instructions"), aw + ("instructions",))
-            _markdown_links(r, instructions, aw + ("instructions",))
+            instructions = _checked_markdown(r, act.get("instructions"), aw + ("instructions",))
             activity = Activity(fmt, r.integer(act.get("minutes"), aw + ("minutes",),
                                           shape["activity"]["minutes"]),
                                 instructions)
@@ -345,19 +343,19 @@ def _worksheet(r: Reader, data: Any) -> Worksheet | None:
 
 
 def _markdown_links(r: Reader, value: Text, where: tuple) -> None:
-    """Each language's Markdown, checked as the HTML it becomes (generator/course/markup.py):
-    now for what can never be allowed, at the end for links to pages."""
+    """Each language's Markdown, checked as the HTML it becomes (generator/course/markup.py);
+    its links to pages are kept for the end, when every page's name is known."""
     for code, text in value.items():
-        for problem in markup.problems(text):
+        problems, pages = markup.audit(text)
+        for problem in problems:
             r.error(where + (code,), f"{dotted(where + (code,))}: {problem}")
-        r.markdown.append((r, where + (code,), text))
+        r.markdown.extend((r, where + (code,), page, link) for page, link in pages)
 
 
 def _page_links(markdown: list, pages: set[str]) -> None:
-    for r, where, text in markdown:
-        for problem in markup.problems(text, pages):
-            if "names no page" in problem:
-                r.error(where, f"{dotted(where)}: {problem}")
+    for r, where, page, link in markdown:
+        if page not in pages:
+            r.error(where, f"{dotted(where)}: {markup.unknown_page(link)}")
 
 
 def _block(r: Reader, item: Any, where: tuple) -> Block | None:

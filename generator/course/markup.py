@@ -10,7 +10,7 @@ check never saw cannot carry script into a page.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Container
+from collections.abc import Callable
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
@@ -60,13 +60,14 @@ def shown(value: str) -> str:
                    for ch in value)
 
 
+C0_AND_SPACE = "".join(map(chr, range(0x21)))  # what a browser trims from a URL's ends
+
+
 def _url(value: str) -> str:
-    return URL_NOISE.sub("", value).strip("\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c"
-                                          "\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19"
-                                          "\x1a\x1b\x1c\x1d\x1e\x1f ")
+    return URL_NOISE.sub("", value).strip(C0_AND_SPACE)
 
 
-def refused_url(tag: str, value: str, pages: Container[str] | None = None) -> str | None:
+def refused_url(tag: str, value: str) -> str | None:
     """Why a link or image address is refused, or None when it is fine."""
     url = _url(value)
     if "\\" in url:  # browsers read it as '/': '\\\\host\\x' is another host
@@ -78,10 +79,8 @@ def refused_url(tag: str, value: str, pages: Container[str] | None = None) -> st
         return None
     if FRAGMENT.match(url):
         return None
-    if match := PAGE_LINK.match(url):
-        if pages is not None and match.group(1) not in pages:
-            return f"link '{shown(value)}' names no page of the course"
-        return None
+    if PAGE_LINK.match(url):
+        return None  # whether the page exists, the check asks once it knows every page
     try:
         parts = urlsplit(url)
     except ValueError:
@@ -96,10 +95,10 @@ def refused_url(tag: str, value: str, pages: Container[str] | None = None) -> st
 class _Audit(HTMLParser):
     """Everything in Markdown's HTML that the sanitizer would remove, with the reason."""
 
-    def __init__(self, pages: Container[str] | None):
+    def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.pages = pages
         self.found: list[str] = []
+        self.pages: list[tuple[str, str]] = []  # (page name, the link as written)
 
     def handle_starttag(self, tag, attrs):
         if tag not in TAGS:
@@ -110,8 +109,10 @@ class _Audit(HTMLParser):
             value = value or ""
             if name not in allowed:
                 self.found.append(f"attribute '{name}' on <{tag}> is not allowed")
-            elif name in ("href", "src") and (why := refused_url(tag, value, self.pages)):
+            elif name in ("href", "src") and (why := refused_url(tag, value)):
                 self.found.append(why)
+            elif name == "href" and (match := PAGE_LINK.match(_url(value))):
+                self.pages.append((match.group(1), value))
             elif name == "class" and not all(NAME.match(w) for w in value.split()):
                 self.found.append(f"class '{shown(value)}' is not allowed (letters, digits, "
                                   "hyphens)")
@@ -127,13 +128,18 @@ def _markdown(text: str) -> str:
     return python_markdown.markdown(escaped, extensions=EXTENSIONS)
 
 
-def problems(text: str, pages: Container[str] | None = None) -> list[str]:
-    """What ``workbook check`` says about a Markdown text; empty when all is allowed.
-    With ``pages`` (the course's page names), a link to a page must name one."""
-    audit = _Audit(pages)
-    audit.feed(_markdown(text))
-    audit.close()
-    return list(dict.fromkeys(audit.found))
+def audit(text: str) -> tuple[list[str], list[tuple[str, str]]]:
+    """What ``workbook check`` says about a Markdown text (empty when all is allowed), and
+    its links to the course's pages, as (page name, the link as written), which the check
+    holds against the course's pages once it has read them all."""
+    found = _Audit()
+    found.feed(_markdown(text))
+    found.close()
+    return list(dict.fromkeys(found.found)), found.pages
+
+
+def unknown_page(link: str) -> str:
+    return f"link '{shown(link)}' names no page of the course"
 
 
 def to_html(text: str, page_link: PageLink = site_link) -> str:

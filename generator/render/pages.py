@@ -163,8 +163,10 @@ def _page_context(page: pagelist.Page, course: Course, lang: str, labels: dict,
     if page.kind == "lesson":
         return {"lesson": page.subject, "number": course.lessons.index(page.subject) + 1,
                 "count": len(course.lessons)}
-    if page.kind in ("plan", "teach"):
-        return {page.kind if page.kind == "plan" else "lesson": page.subject}
+    if page.kind == "plan":
+        return {"plan": page.subject}
+    if page.kind == "teach":
+        return {"lesson": page.subject}
     if page.kind == "plan-custom":
         return {"agendas": agendas, "lengths": LENGTHS}
     if page.kind == "worksheet":

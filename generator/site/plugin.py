@@ -33,11 +33,6 @@ log = get_plugin_logger("workbook")
 THEME_DIR = Path(__file__).parent / "theme"
 
 
-def ensure_folder(folder: Path) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
 class WorkbookConfig(base.Config):
     pdf = opt.Type(bool, default=True)  # render the worksheet PDFs (off for `serve`)
 
@@ -100,10 +95,9 @@ class WorkbookPlugin(BasePlugin[WorkbookConfig]):
 
     def _generate(self, root: Path, config: MkDocsConfig) -> None:
         self.address = public_address(config.site_url)
-        config.site_url = self.address  # rebuilt from its parts: canonical links use it
+        # rebuilt from its parts, for MkDocs' canonical links; None rather than a placeholder
+        config.site_url = self.address
         if self.address is None:
-            # MkDocs would print canonical links to a placeholder: none is better
-            config.site_url = None
             if self.command != "serve" and not self._warned:
                 log.warning("no public address (site_url in mkdocs.yml, or --site-url): "
                             "the printed sheets carry no QR code or link")
@@ -168,9 +162,9 @@ class WorkbookPlugin(BasePlugin[WorkbookConfig]):
         env.filters["striptags"] = lambda value: escape(Markup(str(value)).striptags())
         # Material's templates compiled once, not again for every language of every build
         # (Jinja checks each against its source)
-        root = Path(config.config_file_path).resolve().parent
-        env.bytecode_cache = jinja2.FileSystemBytecodeCache(
-            str(ensure_folder(cache_dir(root) / "jinja-theme")))
+        folder = cache_dir(Path(config.config_file_path).resolve().parent) / "jinja-theme"
+        folder.mkdir(parents=True, exist_ok=True)
+        env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
         return env
 
     def on_page_markdown(self, markdown: str, page, config: MkDocsConfig, files) -> str:
