@@ -1,1 +1,1 @@
-"""Network Workbook: YAML lessons -> model -> Markdown pages -> MkDocs site."""
+"""The course and workbook generator: YAML lessons -> model -> Markdown pages -> MkDocs site."""

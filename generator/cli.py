@@ -201,7 +201,7 @@ def _serve(args: argparse.Namespace) -> int:
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(
         prog="workbook",
-        description="Build the Network Workbook course site from its YAML lessons.")
+        description="Build a course site, its workbook and its PDFs from YAML lessons.")
     main.add_argument("--traceback", action="store_true",
                       help="show Python's traceback of an unexpected failure")
     commands = main.add_subparsers(dest="command", required=True, metavar="COMMAND")

@@ -38,7 +38,7 @@ def reader(browser):
     page.requests_after_load = []
     page.warnings = []
     # ours only: Material's search logs its own warnings, and fails from file:// (issue 10)
-    page.on("console", lambda m: m.type == "warning" and m.text.startswith("Network Workbook")
+    page.on("console", lambda m: m.type == "warning" and m.text.startswith("workbook:")
             and page.warnings.append(m.text))
     page.on("pageerror", lambda e: "workbook.js" in (e.stack or "")
             and page.warnings.append(f"error: {e}"))

@@ -102,7 +102,7 @@
           entry = JSON.parse(localStorage.getItem(key));
         } catch (e) { /* reported below */ }
         if (isName(name) && valid(entry)) out[name] = entry;
-        else console.warn("Network Workbook: skipped a saved answer it cannot read:", key);
+        else console.warn("workbook: skipped a saved answer it cannot read:", key);
       });
       return out;
     },
@@ -115,7 +115,7 @@
         setFull(false);
         return true;
       } catch (e) {
-        console.warn("Network Workbook: could not save", name, e);
+        console.warn("workbook: could not save", name, e);
         if (isQuota(e)) setFull(true);
         return false;
       }
@@ -141,7 +141,7 @@
           try {
             if (item[1] === null) localStorage.removeItem(item[0]);
             else localStorage.setItem(item[0], item[1]);
-          } catch (e2) { console.warn("Network Workbook: could not restore", item[0], e2); }
+          } catch (e2) { console.warn("workbook: could not restore", item[0], e2); }
         });
         return false;
       }
