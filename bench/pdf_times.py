@@ -1,4 +1,5 @@
-"""Time rendering every worksheet PDF of the real course, and report their sizes.
+"""Time rendering every PDF of the real course, and report their sizes; then the
+handbook's (the whole course as one book) render time and size per language.
 
     .venv/bin/python bench/pdf_times.py [--runs N] [--smoke]
 
@@ -6,8 +7,8 @@ Each run starts from an empty PDF cache (the cut fonts are reused, as in any bui
 after the first), once with one worker process and once with one per core.
 
 --smoke (or BENCH_SMOKE=1): one run of the PDFs of the first worksheet only (its
-sheets, the workshop packs of it and the slide decks; no facilitator guide), to check
-that the script works (CI); its figures are not the course's.
+sheets, the workshop packs of it, the handbooks and slide decks of its lesson alone; no
+facilitator guide), to check that the script works (CI); its figures are not the course's.
 """
 
 from __future__ import annotations
@@ -43,7 +44,9 @@ def main() -> int:
 
     course = load_course(ROOT)
     if args.smoke:
-        course = dataclasses.replace(course, worksheets=course.worksheets[:1], plans=[])
+        sheet = course.worksheets[0]  # and its lesson alone: the handbook of one chapter
+        lesson = dataclasses.replace(course.lesson_of(sheet), worksheets=[sheet.id])
+        course = dataclasses.replace(course, worksheets=[sheet], plans=[], lessons=[lesson])
     env = make_environment()
     cores = os.cpu_count() or 1
     timings: dict[int, list[float]] = {1: [], cores: []}
@@ -72,7 +75,8 @@ def main() -> int:
     kinds: dict[str, list[int]] = {}
     for name, data in files.items():
         what, langs, paper, _ = name.split(".")
-        named = {"workshop-pack": "workshop pack", "facilitator-guide": "facilitator guide"}
+        named = {"workshop-pack": "workshop pack", "facilitator-guide": "facilitator guide",
+                 "handbook": "handbook"}
         kind = named.get(what, "worksheet") + (" (bilingual)" if "-" in langs else "") + \
             f", {paper}"
         kinds.setdefault(kind, []).append(len(data))
@@ -80,7 +84,28 @@ def main() -> int:
     for kind, sizes in sorted(kinds.items()):
         print(f"  {kind:32} {statistics.median(sizes) / 1024:7.0f} kB "
               f"({min(sizes) / 1024:.0f}-{max(sizes) / 1024:.0f} kB, {len(sizes)} files)")
+    handbook_times(course, env, args.smoke)
     return 0
+
+
+def handbook_times(course, env, smoke: bool) -> None:
+    """The whole course as one book, per language: one render each (A4), and its size."""
+    from generator.pdf.documents import _render, jobs
+    from generator.render.fonts import faces_of, pdf_fonts
+    from generator.render.images import print_base
+
+    codes = course.language_codes[:1] if smoke else course.language_codes
+    with tempfile.TemporaryDirectory(prefix="bench-book-") as tmp:
+        fonts = pdf_fonts(Path(tmp), faces_of(course))
+        books = {job.name: job for job in jobs(course, env, fonts, "https://example.org/")
+                 if job.name.startswith("handbook.")}
+        roots = (tmp, *([str(course.images.folder)] if course.images.folder else []))
+        print("handbook (the whole course as one book), A4, one render each:")
+        for lang in codes:
+            job = books[f"handbook.{lang}.a4.pdf"]
+            started = time.perf_counter()
+            data = _render(job.html, tmp, print_base(course), roots)
+            print(f"  {lang}: {time.perf_counter() - started:6.1f} s, {len(data) / 1024:5.0f} kB")
 
 
 if __name__ == "__main__":

@@ -4,6 +4,19 @@
 (function (W) {
   "use strict";
 
+  /* A kept date (yyyy-mm-dd, as a date field gives it) written out in the page's language. */
+  function dateText(value) {
+    var match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+    if (!match) return value;
+    try {
+      var day = new Date(Date.UTC(+match[1], +match[2] - 1, +match[3]));
+      return new Intl.DateTimeFormat(document.documentElement.lang || undefined,
+        { dateStyle: "long", timeZone: "UTC" }).format(day);
+    } catch (e) {
+      return value;
+    }
+  }
+
   function fill() {
     var book = document.querySelector(".wb-book");
     var saved = W.store.all();
@@ -24,6 +37,17 @@
         } else if (!checked && said) {
           said.remove();
         }
+      } else if (slot.dataset.kind === "pick") {
+        // the option or point chosen; a value the course no longer offers is an orphan
+        var chosen = entry && typeof entry.v === "string" ? entry.v : "";
+        var found = false;
+        slot.querySelectorAll("[data-value]").forEach(function (option) {
+          option.hidden = option.dataset.value !== chosen;
+          found = found || !option.hidden;
+        });
+        known[name] = found || !chosen;
+      } else if (slot.dataset.kind === "date") {
+        slot.textContent = entry && typeof entry.v === "string" ? dateText(entry.v) : "";
       } else {
         slot.textContent = entry && typeof entry.v === "string" ? entry.v : "";
       }
@@ -47,10 +71,39 @@
     document.querySelector(".wb-empty").hidden = !empty;
   }
 
+  /* "Print my workbook as a book": the handbook's pages (built into the page, inert in
+     a template element) with every kept answer in its field, printed on their own. */
+  function printBook() {
+    var holder = document.querySelector(".wb-handbook");
+    if (!holder) return;
+    Array.prototype.slice.call(holder.children).forEach(function (child) {
+      if (child.tagName !== "TEMPLATE") child.remove();  // the answers as they are now
+    });
+    var book = document.createElement("div");
+    book.appendChild(holder.querySelector("template").content.cloneNode(true));
+    var saved = W.store.all();
+    book.querySelectorAll("[name]").forEach(function (control) {
+      W.fields.show(control, saved[control.name] || null);
+      // a printed field grows with its text (handbook.css.j2): at least its ruled lines
+      if (control.tagName === "TEXTAREA") control.style.setProperty("--wb-lines", control.rows);
+    });
+    holder.appendChild(book);
+    W.ringmap.init();  // the names typed for each ring, drawn on the map
+    document.documentElement.classList.add("wb-book-printing");
+    window.print();
+  }
+
   W.book = {
     fill: fill,
     init: function () {
       if (!document.querySelector(".wb-book")) return;
+      document.addEventListener("click", function (event) {
+        if (event.target.closest && event.target.closest("[data-action=print-book]")) printBook();
+      });
+      // the next print (the answer list) is the page as it is
+      window.addEventListener("afterprint", function () {
+        document.documentElement.classList.remove("wb-book-printing");
+      });
       document.querySelectorAll(".wb-transfer").forEach(function (box) { box.hidden = false; });
       fill();
       W.onStored(fill);  // answers typed in another tab
