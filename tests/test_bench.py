@@ -30,6 +30,7 @@ FIGURES = {
         rf"1 worker\(s\): +{NUMBER} s \(\d+ ms a PDF\)",
         r"worksheet, a4 +\d+ kB",
         r"workshop pack, letter +\d+ kB",
+        rf"  en: +{NUMBER} s, +\d+ kB",  # the handbook, per language
     ],
     "scale.py": [
         rf"cold \(every PDF rendered\): +{NUMBER} s",
@@ -41,6 +42,9 @@ FIGURES = {
         rf"whole site {NUMBER} MB, of which PDFs {NUMBER} MB",
     ],
     "page_weight.py": [rf"  {lang}: +{NUMBER} KiB" for lang in ("en", "vi", "hi")],
+    "lighthouse.py": [r"Lighthouse 13\.\d+\.\d+ mobile",
+                      rf"\| home \(index\.html\) \| en \| \d+ \| {NUMBER} s \| {NUMBER} s \|",
+                      r"\d+ of 1 pages within every limit"],
 }
 
 

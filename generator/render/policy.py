@@ -6,9 +6,6 @@ other host. Styles may be inline (Material and the worksheets' generated print m
 use them; a style cannot run script). Images, fonts and data come from the site alone.
 """
 
-import base64
-import hashlib
-
 
 def policy(*script_hashes: str) -> str:
     """The policy; a page that must run a known inline script names its hash."""
@@ -19,7 +16,8 @@ def policy(*script_hashes: str) -> str:
         "img-src 'self' data:",
         "font-src 'self'",
         "connect-src 'self'",
-        "worker-src 'self'",
+        "worker-src 'self'",  # the search worker, and the service worker (sw.js)
+        "manifest-src 'self'",  # the web app manifest, for the home screen
         "frame-src 'self'",
         "object-src 'none'",
         "base-uri 'none'",
@@ -29,17 +27,3 @@ def policy(*script_hashes: str) -> str:
 
 POLICY = policy()
 
-
-def speaker_view_hash(notes_js: str) -> str | None:
-    """reveal.js's presenter view writes its page, one inline script included, into a
-    blank window, which takes the deck's policy: that script, exactly as the pinned
-    plugin writes it, is the one inline script a deck allows. None if it is not found."""
-    start = notes_js.find("<script>")
-    end = notes_js.find("<\\/script>", start)
-    if start < 0 or end < 0:
-        return None
-    chunk = notes_js[start + len("<script>"):end]
-    if "${" in chunk or "`" in chunk:  # not a plain template text: better none than wrong
-        return None
-    script = chunk.replace("\\\\", "\\")  # the template literal's one escape
-    return "sha256-" + base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()

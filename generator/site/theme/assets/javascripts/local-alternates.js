@@ -1,4 +1,4 @@
-/* Network Workbook: each page's head names its versions in the other languages by their
+/* each page's head names its versions in the other languages by their
    public addresses, as search engines ask. Material's language selector fetches the
    sitemap beside each of those links; on a copy of the site read from anywhere else (a
    USB stick, a preview server) that would ask the public host. So there, before

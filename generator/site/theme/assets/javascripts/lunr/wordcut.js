@@ -1,4 +1,4 @@
-/* Network Workbook: a stand-in for Material's wordcut.js (662 KiB), which its search
+/* a stand-in for Material's wordcut.js (662 KiB), which its search
    worker loads for a Hindi index. wordcut segments Thai, which writes no spaces; Hindi
    separates its words with spaces, so splitting at spaces and punctuation is enough.
    lunr.hi calls wordcut.init() once and wordcut.cut(text), which returns the words
