@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import datetime, timedelta
 from html import unescape
@@ -95,18 +96,19 @@ def test_guide_pdf_per_language_and_size_with_its_sections(built_site, course):
 @pytest.mark.browser
 def test_checklist_counts_follow_the_number_of_participants(page, server, course):
     page.goto(f"{server}plan-session-90.html")
-    page.fill("#n-session-90", "15")
+    page.fill(".wb-room input[name=participants]", "15")
     counts = page.eval_on_selector_all(".wb-count", "els => els.map(e => e.textContent)")
-    plan = course.plan_by_id("session-90")
-    sheets = len(plan.worksheet_ids())
-    assert [c.split(" ")[0] for c in counts] == ["15"] * (sheets + 2) + ["1", "1"]
+    # pens and name cards for each person; a projector, a timer and the guide for the room
+    assert [c.split(" ")[0] for c in counts] == ["15", "15", "1", "1", "1"]
+    copies = page.eval_on_selector_all(".wb-copies", "els => els.map(e => e.textContent)")
+    assert copies == ["15"] * len(course.plan_by_id("session-90").worksheet_ids())
     # without JavaScript, the page says how many per participant
     context = page.context.browser.new_context(java_script_enabled=False)
     plain = context.new_page()
     plain.goto(f"{server}plan-session-90.html")
     first = plain.eval_on_selector(".wb-count", "e => e.textContent")
     assert first == "1 per participant"
-    assert not plain.is_visible("#n-session-90")
+    assert not plain.is_visible(".wb-room")
     context.close()
 
 
@@ -183,7 +185,7 @@ def test_plan_your_own_session_page(browser, server, built_site, course, lang, w
     page = context.new_page()
     try:
         page.goto(f"{base}{folder}plan-custom.html?minutes=120&start=13:30")
-        rows = page.locator(".wb-custom-agenda:not([hidden]) tbody tr")
+        rows = page.locator(".wb-custom-agenda:not([hidden]) .wb-agenda tbody tr")
         agenda = fit(course, 120, False)
         assert rows.count() == len(agenda.plan.blocks)
         assert rows.first.locator(".wb-clock").inner_text() == "13:30–13:35"
@@ -195,7 +197,8 @@ def test_plan_your_own_session_page(browser, server, built_site, course, lang, w
         shown = page.locator(".wb-custom-agenda:not([hidden])")
         assert shown.get_attribute("data-minutes") == "180"
         assert shown.get_attribute("data-break") == "1"
-        assert shown.locator("tbody tr").last.locator(".wb-clock").inner_text().endswith("11:45")
+        last = shown.locator(".wb-agenda tbody tr").last
+        assert last.locator(".wb-clock").inner_text().endswith("11:45")
         if where == "server":
             assert "minutes=180" in page.url and "break=1" in page.url
         # 60 minutes leave no room for a break: said, and the agenda without one shown
@@ -238,8 +241,11 @@ def test_a_slide_deck_per_language_as_html_and_16_9_pdf(built_site, course):
 
     for lang in course.language_codes:
         html = (built_site / "slides" / f"deck-{lang}.html").read_text("utf-8")
-        assert f'<html lang="{lang}">' in html
-        assert html.count('<section class="wb-slide') == len(deck(course, lang))
+        assert f'<html lang="{lang}" dir="ltr">' in html
+        # every plan's slides are in the one file; the course's deck is its "course" list
+        listed = json.loads(unescape(re.search(r'<script type="application/json" id="wb-deck">'
+                                               r'(.*?)</script>', html, re.S).group(1)))
+        assert len(listed["decks"]["course"]) == len(deck(course, lang))
         assert course.lessons[3].title[lang] in unescape(html)
         assert not re.search(r"https?://", re.sub(r'<meta name="description"[^>]*>', "", html))
         pdf = built_site / "pdf" / f"slides.{lang}.16x9.pdf"
@@ -278,12 +284,12 @@ def test_the_html_deck_advances_counts_down_and_shows_notes(browser, server, bui
         assert page.evaluate("Reveal.getIndices().h") == activity
         shown = page.locator("section.present .wb-countdown")
         first = shown.inner_text()
-        assert first.startswith(f"{slides[activity].minutes - 1}:5") or \
-            first == f"{slides[activity].minutes}:00"
+        assert first == f"{slides[activity].minutes}:00"  # it waits for the facilitator
+        page.keyboard.press("t")
         page.wait_for_timeout(2200)
         assert shown.inner_text() != first  # it counts down
         with context.expect_page() as popup:
-            page.keyboard.press("s")  # reveal.js's presenter view
+            page.keyboard.press("s")  # the presenter view
         notes = popup.value
         notes.wait_for_load_state()
         debrief = slides[activity].notes[0][1][0]

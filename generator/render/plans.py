@@ -3,9 +3,13 @@ a plan needs. Pure arithmetic on the model; the templates lay it out."""
 
 from __future__ import annotations
 
+import math
+import re
+import zlib
 from dataclasses import dataclass
 
-from ..course.model import Block, Course, Plan, Text
+from ..course.model import Activity, Block, Course, Lesson, Plan, Text, Worksheet
+from .urls import pdf_name
 
 
 @dataclass(frozen=True)
@@ -36,27 +40,182 @@ def end_time(plan: Plan) -> str:
 
 @dataclass(frozen=True)
 class Material:
-    """Something to bring: ``per_participant`` of it for each person, plus ``extra``."""
+    """Something to bring: ``per_participant`` of it for each person, plus ``extra``; a
+    lesson's own item (sticky notes, a flipchart) says its quantity in its words."""
 
     label: Text
-    per_participant: int
+    per_participant: int = 0
     extra: int = 0
 
     def count(self, participants: int) -> int:
         return self.per_participant * participants + self.extra
 
 
+def taught(course: Course, plan: Plan) -> list[tuple[Lesson, str]]:
+    """The lessons a plan teaches, in agenda order, each with its version."""
+    return [(course.lesson(block.lesson), block.version) for block in plan.blocks
+            if block.lesson and course.lesson(block.lesson).facilitator]
+
+
 def materials(course: Course, plan: Plan) -> list[Material]:
-    """What to print and bring for ``plan``: its worksheets, then the room's kit."""
+    """What to bring for ``plan``: what the teaching notes of its lessons, in the plan's
+    versions, ask for (each once), then the room's kit. The worksheets to print are
+    ``printing``'s."""
     labels = course.labels
-    items = [Material(course.worksheet(sheet_id).title, 1) for sheet_id in plan.worksheet_ids()]
+    items: list[Material] = []
+    seen: set[str] = set()
+    default = course.default_language.code
+    for lesson, version in taught(course, plan):
+        for item in lesson.facilitator.materials_for(version):
+            if item[default] not in seen:
+                seen.add(item[default])
+                items.append(Material(item))
     items += [
         Material(labels["material_pens"], 1),
         Material(labels["material_name_cards"], 1),
+        Material(labels["material_projector"], 0, 1),
         Material(labels["material_timer"], 0, 1),
         Material(labels["material_guide"], 0, 1),
     ]
     return items
+
+
+PAPER_SIZES = ("a4", "letter")
+SIDES = ("single", "double")
+
+
+@dataclass(frozen=True)
+class Printout:
+    """A worksheet's PDF, one copy per participant: its pages on each paper, read from
+    the built PDFs (or, without them, the pages the worksheet is made to fit)."""
+
+    sheet: Worksheet
+    pages: dict[str, int]  # paper -> pages
+
+    def sheets(self, paper: str, sides: str) -> int:
+        """Sheets of paper one copy takes."""
+        pages = self.pages[paper]
+        return pages if sides == "single" else math.ceil(pages / 2)
+
+
+def printing(course: Course, plan: Plan, lang: str,
+             page_counts: dict[str, int] | None = None) -> list[Printout]:
+    """The PDFs to print for ``plan`` in ``lang``, in agenda order."""
+    counts = page_counts or {}
+    out = []
+    for sheet_id in plan.worksheet_ids():
+        sheet = course.worksheet(sheet_id)
+        out.append(Printout(sheet, {paper: counts.get(pdf_name(sheet.id, lang, paper),
+                                                      sheet.pages)
+                                    for paper in PAPER_SIZES}))
+    return out
+
+
+STREAM = re.compile(rb"<<(?:(?!>>\s*stream).)*?>>\s*stream\r?\n", re.S)
+COUNT = re.compile(rb"/Type\s*/Pages\b[^>]*?/Count\s+(\d+)|/Count\s+(\d+)[^>]*?/Type\s*/Pages\b")
+# Where the PDF renderer leaves the worksheet PDFs' page counts for the plan pages
+# (generator/pdf/documents.py render_all), as it does their sizes: a template global
+PDF_PAGES = "pdf_page_counts"
+
+
+def page_count(data: bytes) -> int | None:
+    """The pages of a PDF WeasyPrint wrote: its page tree's root /Count (the largest),
+    found in the file or in its compressed object streams; None if there is none."""
+    counts = [int(a or b) for a, b in COUNT.findall(data)]
+    for match in STREAM.finditer(data):
+        if b"/ObjStm" not in match.group(0) or b"/FlateDecode" not in match.group(0):
+            continue
+        end = data.find(b"endstream", match.end())
+        try:
+            inflated = zlib.decompressobj().decompress(data[match.end():end])
+        except zlib.error:
+            continue
+        counts += [int(a or b) for a, b in COUNT.findall(inflated)]
+    return max(counts, default=None)
+
+
+def pdf_pages(course: Course, pdfs: dict[str, bytes]) -> dict[str, int]:
+    """The page count of each built worksheet PDF a plan can ask to print, {name: pages}."""
+    counts = {}
+    for sheet in course.worksheets:
+        for lang in course.language_codes:
+            for paper in PAPER_SIZES:
+                name = pdf_name(sheet.id, lang, paper)
+                if name in pdfs and (pages := page_count(pdfs[name])):
+                    counts[name] = pages
+    return counts
+
+
+# -- groups for an activity ---------------------------------------------------------
+
+GROUP_SIZE = {"pairs": 2, "groups": 4}  # a pair; a table of four
+MAX_PARTICIPANTS = 200
+
+
+def groups(fmt: str, participants: int) -> list[tuple[int, int]]:
+    """How ``participants`` people form an activity's pairs or groups, as (size, count),
+    largest first: pairs, and one group of three for an odd number; tables of four, as
+    even as they come (24 people: 6 of 4; 10: 1 of 4 and 2 of 3)."""
+    if fmt not in GROUP_SIZE or participants < 1:
+        return []
+    if fmt == "pairs":
+        if participants < 2:
+            return [(1, 1)]
+        trio = participants % 2
+        return [(size, count) for size, count in ((3, trio), (2, participants // 2 - trio))
+                if count]
+    count = math.ceil(participants / GROUP_SIZE[fmt])
+    base, bigger = divmod(participants, count)
+    return [(size, n) for size, n in ((base + 1, bigger), (base, count - bigger)) if n]
+
+
+def longer_by(fmt: str, minutes: int) -> int:
+    """The minutes a group larger than the format's (a three in a pairs activity: three
+    turns instead of two) adds to the activity: half of it, as each pair's two turns are
+    the whole. Groups are never larger than a table, so only pairs grow."""
+    return math.ceil(minutes / 2) if fmt == "pairs" else 0
+
+
+def group_table() -> dict:
+    """Every grouping for 1 to MAX_PARTICIPANTS people, for the page's script to read:
+    {format: [[[size, count], ...] for 1 person, for 2, ...]}."""
+    return {fmt: [[list(g) for g in groups(fmt, n)] for n in range(1, MAX_PARTICIPANTS + 1)]
+            for fmt in GROUP_SIZE}
+
+
+@dataclass(frozen=True)
+class GroupWork:
+    """An activity of a plan done in pairs or groups."""
+
+    lesson: Lesson
+    activity: Activity
+
+    @property
+    def longer(self) -> int:
+        return longer_by(self.activity.format, self.activity.minutes)
+
+    def groups(self, participants: int) -> list[tuple[int, int]]:
+        return groups(self.activity.format, participants)
+
+    def larger(self, participants: int) -> int:
+        """The size of a group larger than the format's, if the room makes one; else 0."""
+        sizes = [size for size, _ in self.groups(participants)
+                 if size > GROUP_SIZE[self.activity.format]]
+        return max(sizes, default=0)
+
+    def extra(self, participants: int) -> int:
+        """The minutes the activity takes longer for ``participants`` people."""
+        return self.longer if self.larger(participants) else 0
+
+
+def group_work(course: Course, plan: Plan) -> list[GroupWork]:
+    """The plan's activities done in pairs or groups, in the plan's versions."""
+    out = []
+    for lesson, version in taught(course, plan):
+        activity = lesson.facilitator.activity_for(version)
+        if activity and activity.format in GROUP_SIZE:
+            out.append(GroupWork(lesson, activity))
+    return out
 
 
 # -- an agenda for any length -------------------------------------------------------
@@ -80,9 +239,9 @@ class CustomAgenda:
 
 
 def fit(course: Course, length: int, with_break: bool) -> CustomAgenda:
-    """Fit the course into ``length`` minutes. The rule: the five steps always, each at
-    least in its short version; then the other lessons, short, as room allows (the
-    closing key points first); then lessons upgraded to full, steps first, in course
+    """Fit the course into ``length`` minutes. The rule: the course's steps (lessons with
+    a step) always, each at least in its short version; then the other lessons, short,
+    as room allows (the last lesson first); then lessons upgraded to full, steps first, in course
     order; what is left is shared out five minutes at a time, so no block is shorter
     than its version and the blocks add up to the length exactly."""
     labels = course.labels
@@ -101,7 +260,7 @@ def fit(course: Course, length: int, with_break: bool) -> CustomAgenda:
         return sum(notes[lid].minutes_for(version) for lid, version in chosen.items())
 
     if used() > budget:
-        raise ValueError(f"{length} minutes cannot hold the five steps")
+        raise ValueError(f"{length} minutes cannot hold the course's steps")
     for lid in others:
         if used() + notes[lid].minutes_for("short") <= budget:
             chosen[lid] = "short"
@@ -146,5 +305,5 @@ def custom_agendas(course: Course) -> list[CustomAgenda]:
             try:
                 out.append(fit(course, length, with_break))
             except ValueError:
-                continue  # too short for a break as well as the five steps
+                continue  # too short for a break as well as the steps
     return out

@@ -1,7 +1,9 @@
 /* customplan: the Plan-your-own-session page. The build worked out an agenda for every
    length, with and without a break (generator/render/plans.py); this shows the one chosen,
    with its clock times from the start chosen, and keeps the choice in the address
-   (?minutes=120&start=13:30&break=1) so it can be bookmarked or sent. The address is
+   (?minutes=120&start=13:30&break=1, beside the participants materials.js keeps) so it
+   can be bookmarked or sent; it links to the deck of that agenda and shows the teaching
+   notes of its lessons, in its versions, to print with it. The address is
    read as numbers and clock times only, never put into a selector; a value it cannot
    use falls back to the default, and the page says so. */
 (function (W) {
@@ -54,10 +56,31 @@
     var total = pick.querySelector("tfoot th");
     if (total) total.textContent = total.textContent.replace(/\(.*\)/, "(" + clock(start) +
       "–" + clock(at) + ")");
-    try {
-      var query = "?minutes=" + length + "&start=" + clock(start) + (wantBreak ? "&break=1" : "");
-      history.replaceState(null, "", location.pathname + query);
-    } catch (e) { /* some browsers refuse this on file:// pages: the page still works */ }
+    var plan = "minutes=" + length + "&start=" + clock(start) + (wantBreak ? "&break=1" : "");
+    W.keepInAddress({ minutes: length, start: clock(start), "break": wantBreak ? "1" : null });
+    // the deck of this agenda: the same choice in its address, so it opens from file:// too
+    var deck = document.querySelector(".wb-plan-deck");
+    if (deck) {
+      deck.setAttribute("href", deck.dataset.deck + "?" + plan);
+      deck.parentNode.hidden = false;
+    }
+    // the teaching notes of this agenda's lessons, in its versions and order: the handout
+    var notes = document.querySelector(".wb-handout-notes");
+    if (notes) {
+      var wanted = (pick.dataset.lessons || "").split(" ");
+      var items = notes.querySelectorAll("article[data-lesson]");
+      items.forEach(function (article) {
+        article.hidden = wanted.indexOf(article.dataset.lesson + ":" + article.dataset.version) < 0;
+      });
+      wanted.forEach(function (key) {  // in the agenda's order
+        items.forEach(function (article) {
+          if (article.dataset.lesson + ":" + article.dataset.version === key) notes.appendChild(article);
+        });
+      });
+      notes.hidden = false;
+      var hint = document.querySelector(".wb-handout-hint");
+      if (hint) hint.hidden = false;
+    }
   }
 
   W.customplan = {
