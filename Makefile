@@ -6,6 +6,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
 CHROMIUM ?= /usr/bin/chromium
 POPPLER := /usr/bin/pdftoppm
 JAVA := /usr/bin/java
@@ -13,6 +14,9 @@ MSGFMT := /usr/bin/msgfmt
 
 .PHONY: build test serve check lint bench bench-smoke clean
 
+# What building needs (`make build`): the engine and its pinned packages, and the
+# JavaScript the site serves (reveal.js, for the slide decks) at the versions
+# package-lock.json pins, into node_modules/. The test tools come with `make test` only.
 $(STAMP): pyproject.toml package.json package-lock.json
 	@# WeasyPrint draws text with Pango (a Debian library, on most machines already)
 	@ldconfig -p | grep -q libpangoft2-1.0 || { [ "$$(id -u)" = 0 ] && \
@@ -21,11 +25,16 @@ $(STAMP): pyproject.toml package.json package-lock.json
 	  { echo "Pango is missing: install Debian's libpango-1.0-0 and libpangoft2-1.0-0"; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
-	@# JavaScript the site serves (reveal.js, for the slide decks) and the tests
-	@# use (vnu-jar), at the versions package-lock.json pins, into node_modules/
-	npm ci --no-audit --no-fund --loglevel=error
+	$(BIN)/python -m pip install --quiet -e .
+	npm ci --omit=dev --no-audit --no-fund --loglevel=error
+	rm -f $(TEST_STAMP)
 	touch $(STAMP)
+
+# The test tools: pytest, Playwright, pikepdf... and vnu-jar (the Nu Html Checker, npm)
+$(TEST_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(TEST_STAMP)
 
 $(CHROMIUM):
 	@if [ "$$(id -u)" = 0 ]; then \
@@ -64,20 +73,21 @@ check: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/workbook serve
 
-lint: $(STAMP)
+lint: $(TEST_STAMP)
 	$(BIN)/ruff check generator tests bench
 
-test: $(STAMP) $(CHROMIUM) $(POPPLER) $(JAVA) $(MSGFMT)
+test: $(TEST_STAMP) $(CHROMIUM) $(POPPLER) $(JAVA) $(MSGFMT)
 	$(BIN)/ruff check generator tests bench
 	CHROMIUM=$(CHROMIUM) $(BIN)/pytest -q
 
 # tests/test_bench.py runs these same lines, with BENCH_SMOKE=1, so keep them one
 # script a line.
-bench: $(STAMP) $(CHROMIUM)
+bench: $(TEST_STAMP) $(CHROMIUM)
 	$(BIN)/python bench/build_times.py
 	$(BIN)/python bench/pdf_times.py
 	$(BIN)/python bench/scale.py
 	CHROMIUM=$(CHROMIUM) $(BIN)/python bench/page_weight.py
+	CHROMIUM=$(CHROMIUM) $(BIN)/python bench/lighthouse.py
 
 # The same scripts at one size and one run (a few minutes): do they still work?
 bench-smoke:

@@ -17,7 +17,11 @@ from .course.errors import ContentError, ContentErrors, os_error
 def _check(args: argparse.Namespace) -> int:
     from .course.loader import load_course
 
-    course = load_course(Path(args.root))
+    root = Path(args.root)
+    if not (root / "content" / "course.yml").is_file():
+        raise ContentError(str(root.resolve()), 0, "not a course: it has no content/course.yml "
+                                         "(start one with `workbook new DIR --languages en`)")
+    course = load_course(root)
     print(f"ok: {len(course.lessons)} lessons, {len(course.worksheets)} worksheets, "
           f"languages {', '.join(course.language_codes)}")
     return 0
@@ -64,12 +68,17 @@ def _translations(args: argparse.Namespace) -> int:
 
 
 def _new(args: argparse.Namespace) -> int:
-    from .authoring.newcourse import create, parse_languages
+    from .authoring.newcourse import create, fill_hint, language_warnings, parse_languages
 
     target = Path(args.folder)
-    create(target, parse_languages(args.languages))
+    codes = parse_languages(args.languages)
+    for warning in language_warnings(codes):  # a warning: the course is still made
+        print(f"workbook new: warning: {warning}", file=sys.stderr)
+    made = create(target, codes)
     print(f"new course in {target}: read {target / 'README.md'} for what to edit next, then "
           f"`workbook check` and `workbook build` there")
+    if made.missing:
+        print(f"workbook new: {fill_hint(made.missing, codes[0])}")
     return 0
 
 

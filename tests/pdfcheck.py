@@ -41,8 +41,9 @@ def sheet_texts(sheet, lang: str) -> list[str]:
     out = [sheet.title[lang], sheet.intro[lang]]
     for field in sheet.fields:
         out.append(field.label[lang])
-        out += [t[lang] for t in (field.hint, field.centre) if t]
-        out += [t[lang] for t in (*field.items, *field.columns)]
+        out += [t[lang] for t in (field.hint, field.centre, field.low_label, field.high_label)
+                if t]
+        out += [t[lang] for t in (*field.items, *field.columns, *field.options)]
     return out
 
 

@@ -55,9 +55,14 @@ def test_unknown_key_is_caught(project):
 
 
 def test_missing_translation_names_language_and_field(project):
-    edit(project, LESSON, "    vi: liệt kê những gì bạn có thể mang đến cho mọi người trong đó\n",
-         "")
-    line = line_of(project, LESSON, "en: list what you can offer")
+    from generator.authoring.roundtrip import dump, round_trip
+
+    yaml = round_trip()
+    path = project / LESSON
+    data = yaml.load(path.read_text(encoding="utf-8"))
+    del data["objectives"][1]["vi"]
+    path.write_text(dump(yaml, data), encoding="utf-8")
+    line = yaml.load(path.read_text(encoding="utf-8"))["objectives"][1].lc.line + 1
     assert errors_for(project) == [f"{LESSON}:{line}: missing Tiếng Việt (vi) for objectives[1]"]
 
 
@@ -96,7 +101,8 @@ def test_broken_worksheet_reference(project):
 
 def test_worksheets_come_in_course_order(course):
     assert [sheet.id for sheet in course.worksheets] == [
-        "goals", "network-map", "offer", "gap-questions", "action-plan", "contact-log"]
+        "groups", "goals", "network-map", "offer", "gap-questions", "action-plan", "contact-log",
+        "commitment"]
     assert course.lesson_of(course.worksheet("contact-log")).id == "tips"
 
 
@@ -143,7 +149,13 @@ def test_alias_bomb_is_refused_quickly(project):
 
 def test_decomposed_vietnamese_is_flagged(project):
     decomposed = "Bu\u031bo\u031b\u0301c 1"  # 'Bước 1' with combining marks
-    edit(project, LESSON, 'vi: "Bước 1: Viết ra mục tiêu kết nối"', f'vi: "{decomposed}"')
+    from generator.authoring.roundtrip import dump, round_trip
+
+    yaml = round_trip()
+    path = project / LESSON
+    data = yaml.load(path.read_text(encoding="utf-8"))
+    data["title"]["vi"] = decomposed
+    path.write_text(dump(yaml, data), encoding="utf-8")
     [message] = errors_for(project)
     assert "title.vi: not in Unicode NFC form" in message
 

@@ -12,7 +12,6 @@ from test_schemas import course_files, schema_errors
 from test_site import page_path, parse
 
 from generator.course import schema
-from generator.course.shapes import LABEL_KEYS
 
 
 def test_a_new_course_checks_builds_and_names_its_schemas(tmp_path):
@@ -50,27 +49,28 @@ def test_a_new_course_checks_builds_and_names_its_schemas(tmp_path):
     assert "What to edit next" in readme and "workbook translations export vi" in readme
 
 
-def test_a_language_the_project_lacks_is_left_for_the_author_then_done_by_po(tmp_path):
+def test_a_language_the_starter_lacks_is_left_for_the_author_then_done_by_po(tmp_path):
     target = tmp_path / "kurs"
-    assert workbook("new", str(target), "--languages", "en,sw", cwd=tmp_path).returncode == 0
+    assert workbook("new", str(target), "--languages", "en,ja", cwd=tmp_path).returncode == 0
     course = (target / "content/course.yml").read_text(encoding="utf-8")
-    assert "  - code: sw\n    name: Kiswahili\n" in course
+    assert "  - code: ja\n    name: 日本語\n" in course
     check = workbook("check", cwd=target)
     assert check.returncode == 1
     lines = check.stderr.splitlines()
-    for key in LABEL_KEYS:  # every interface label is named, with its line
-        assert any(line.startswith("content/interface.yml:")
-                   and line.endswith(f"missing Kiswahili (sw) for {key}") for line in lines), key
-    assert "sw" in (target / "README.md").read_text(encoding="utf-8").split("## Build")[1]
+    # the interface labels: one line for the language, with the PO route
+    labels = [line for line in lines if line.startswith("content/interface.yml:")]
+    assert len(labels) == 1 and "日本語 (ja)" in labels[0]
+    assert "workbook translations export ja" in labels[0]
+    assert "ja" in (target / "README.md").read_text(encoding="utf-8").split("## Build")[1]
 
     # the translator's route: export, translate every entry, import; then it checks
-    assert workbook("translations", "export", "sw", cwd=target).returncode == 0
-    po = polib.pofile(str(target / "translations/sw.po"))
+    assert workbook("translations", "export", "ja", cwd=target).returncode == 0
+    po = polib.pofile(str(target / "translations/ja.po"))
     assert po.percent_translated() == 0
     for entry in po:
-        entry.msgstr = f"[sw] {entry.msgid}"
+        entry.msgstr = f"[ja] {entry.msgid}"
     po.save()
-    result = workbook("translations", "import", "translations/sw.po", cwd=target)
+    result = workbook("translations", "import", "translations/ja.po", cwd=target)
     assert result.returncode == 0, result.stderr
     assert workbook("check", cwd=target).returncode == 0
     status = workbook("translations", "status", cwd=target)

@@ -14,7 +14,8 @@ import pikepdf
 import pytest
 from pdfcheck import pdftotext, sheet_texts, words_right
 
-PROJECT_FONT = re.compile(r"^/[A-Z]{6}\+Workbook-(Sans|Devanagari)(-Bold)?$")
+# the project's faces, and their slanted cut (WeasyPrint slants them for an author's *emphasis*)
+PROJECT_FONT = re.compile(r"^/[A-Z]{6}\+Workbook-(Sans|Devanagari)(-Bold)?(-Oblique)?$")
 DEVANAGARI = re.compile(r"[\u0900-\u097F]")
 
 
@@ -135,6 +136,12 @@ def test_hindi_text_copies_out_as_written(pdfs, course):
         what = path.name.split(".")[0]
         if what in ("facilitator-guide", "slides"):
             expected = [lesson.title["hi"] for lesson in course.lessons]
+        elif what.startswith("slides-"):  # a ready plan's deck: the lessons it teaches
+            plan = course.plan_by_id(what.removeprefix("slides-"))
+            expected = [course.lesson(b.lesson).title["hi"] for b in plan.blocks if b.lesson]
+        elif what == "handbook":  # the whole course: its lessons and every worksheet
+            expected = [lesson.title["hi"] for lesson in course.lessons]
+            expected += [text for sheet in course.worksheets for text in sheet_texts(sheet, "hi")]
         else:
             sheets = course.worksheets if what == "workshop-pack" else [course.worksheet(what)]
             expected = [text for sheet in sheets for text in sheet_texts(sheet, "hi")]

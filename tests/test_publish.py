@@ -152,6 +152,11 @@ MATERIAL_ERRORS = (
 )
 
 
+# CSS the pinned checker does not know yet: field-sizing (CSS Basic UI 4, in Chromium
+# since 123) lets My workbook's printed book grow a box to what the reader wrote.
+CHECKER_LAGS = (re.compile(r"^CSS: .field-sizing.: Property .field-sizing. doesn't exist"),)
+
+
 def test_the_nu_html_checker_finds_no_error_of_ours(built_site):
     jar = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
     assert jar.is_file(), "vnu-jar is not installed (run: make test)"
@@ -161,7 +166,7 @@ def test_the_nu_html_checker_finds_no_error_of_ours(built_site):
     messages = json.loads(result.stderr or "{}").get("messages", [])
     ours = [f"{Path(m.get('url', '')).name}: {m['message']}" for m in messages
             if m.get("type") == "error"
-            and not any(p.search(m["message"]) for p in MATERIAL_ERRORS)]
+            and not any(p.search(m["message"]) for p in MATERIAL_ERRORS + CHECKER_LAGS)]
     assert ours == [], "\n".join(sorted(set(ours))[:40])
 
 

@@ -185,7 +185,9 @@ def test_build_killed_between_the_two_renames_loses_nothing(project):
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead.wait()  # a pid whose process is gone, like a killed build's
     (project / "site").rename(project / f"site.old-{dead.pid}")
-    edit(project, LESSON, "minutes: 15", "minutes: [15")  # the next build fails
+    path = project / LESSON  # the next build fails
+    path.write_text(re.sub(r"(?m)^minutes: (\d+)", r"minutes: [\1", path.read_text("utf-8"),
+                           count=1), encoding="utf-8")
     result = subprocess.run([exe, "build", "--no-pdf"], cwd=project, capture_output=True)
     assert result.returncode == 1
     assert tree_hashes(project / "site") == before

@@ -47,8 +47,13 @@ def expected_pdfs(course) -> dict[str, tuple[list, str, str]]:
             if lang != default:
                 out[f"workshop-pack.{lang}-{default}.{paper}.pdf"] = (
                     course.worksheets, lang, default)
+            out[f"handbook.{lang}.{paper}.pdf"] = ([], lang, "")  # tests/test_handbook.py
+            if lang != default:
+                out[f"handbook.{lang}-{default}.{paper}.pdf"] = ([], lang, default)
     for lang in course.language_codes:
         out[f"slides.{lang}.16x9.pdf"] = ([], lang, "")
+        for plan in course.plans:  # a deck per ready plan (tests/test_plan_room.py)
+            out[f"slides-{plan.id}.{lang}.16x9.pdf"] = ([], lang, "")
     return out
 
 
@@ -56,7 +61,7 @@ def test_every_pdf_exists_with_its_pages_size_and_text(built_site, course):
     promised = expected_pdfs(course)
     assert sorted(p.name for p in (built_site / "pdf").glob("*.pdf")) == sorted(promised)
     for name, (sheets, lang, second) in promised.items():
-        if name.startswith(("facilitator-guide", "slides")):
+        if name.startswith(("facilitator-guide", "slides", "handbook")):
             continue  # tested with the facilitator section
         reader = PdfReader(built_site / "pdf" / name)
         paper = name.split(".")[-2]
@@ -84,7 +89,7 @@ def test_questions_and_vietnamese_diacritics_survive_in_the_text(built_site, cou
         for question in sheet.fields[0].items:
             assert words(question[lang]) in text, question[lang]
     vi = pdf_text(PdfReader(built_site / "pdf" / "goals.vi.a4.pdf"))
-    assert "Mục tiêu kết nối của tôi" in vi  # 'tiêu' once came out as 'tiê'
+    assert words(course.worksheet("goals").title["vi"]) in vi  # 'tiêu' once came out as 'tiê'
 
 
 def test_every_write_in_place_is_a_named_form_field(built_site, course):
@@ -106,7 +111,7 @@ def test_every_write_in_place_is_a_named_form_field(built_site, course):
                                       if f.type == "checklist")
 
 
-def test_pdfs_embed_their_fonts_and_carry_metadata(built_site):
+def test_pdfs_embed_their_fonts_and_carry_metadata(built_site, course):
     reader = PdfReader(built_site / "pdf" / "network-map.vi.a4.pdf")
     fonts = []
     for page in reader.pages:
@@ -116,8 +121,8 @@ def test_pdfs_embed_their_fonts_and_carry_metadata(built_site):
                 else font
             fonts.append(descendant["/FontDescriptor"])
     assert fonts and all("/FontFile2" in d or "/FontFile3" in d for d in fonts)
-    assert reader.metadata.title == "Bản đồ mạng lưới của tôi"
-    assert reader.metadata.author == "Network Workbook"
+    assert reader.metadata.title == course.worksheet("network-map").title["vi"]
+    assert reader.metadata.author == course.brand.author == "Network Workbook authors"
     root = reader.trailer["/Root"]
     assert root["/Lang"] == "vi"
     assert "/StructTreeRoot" in root  # tagged for screen readers (PDF/UA)
@@ -151,22 +156,23 @@ def test_editing_one_worksheet_renders_only_its_pdfs(project, course):
         "Think of help,", f"Think of help ({token}),"), encoding="utf-8")
     result = workbook("build", cwd=project)
     # the PDFs that show English text: the English sheet and each bilingual one (every
-    # other language with English), and the same for the workshop packs, on 2 papers
-    showing_english = 2 * 2 * len(course.language_codes)
+    # other language with English), and the same for the workshop packs and the
+    # handbooks, on 2 papers
+    showing_english = 3 * 2 * len(course.language_codes)
     total = len(expected_pdfs(course))
     assert f"PDFs: {showing_english} rendered, {total - showing_english} unchanged" \
         in result.stdout, result.stdout
 
 
 def test_a_field_hint_shows_on_the_page(project, course):
-    sheet = project / "worksheets" / "goals.yml"
+    sheet = project / "worksheets" / "commitment.yml"
     hint = ("    hint: {en: One goal a line, vi: Mỗi dòng một mục tiêu, "
             "hi: हर पंक्ति में एक लक्ष्य}\n")
     sheet.write_text(sheet.read_text(encoding="utf-8").replace(
-        "    lines: 5\n", "    lines: 5\n" + hint, 1), encoding="utf-8")
+        "    lines: 3\n", "    lines: 3\n" + hint, 1), encoding="utf-8")
     assert workbook("build", "--no-pdf", cwd=project).returncode == 0
     for folder, text in (("", "One goal a line"), ("vi", "Mỗi dòng một mục tiêu")):
-        html = (project / "site" / folder / "worksheet-goals.html").read_text("utf-8")
+        html = (project / "site" / folder / "worksheet-commitment.html").read_text("utf-8")
         assert f'<div class="wb-hint">{text}</div>' in html
 
 
@@ -181,21 +187,22 @@ def test_no_pdf_option_builds_the_site_without_them(project):
 @pytest.mark.parametrize("old, new, message", [
     ("    type: lines\n", "    type: scribble\n",
      "fields[0].type: expected one of lines, box, table, checklist, questions, ring_map, "
-     "found 'scribble'"),
-    ("    lines: 5\n", "    lines: 5\n    colour: red\n", "unknown key 'colour'"),
-    ("      vi: Trong sáu tháng tới, tôi muốn mạng lưới giúp tôi...\n", "",
+     "scale, choice, date, found 'scribble'"),
+    ("    lines: 3\n", "    lines: 3\n    colour: red\n", "unknown key 'colour'"),
+    ("      vi: Một việc tôi làm trong tuần này\n", "",
      "missing Tiếng Việt (vi) for fields[0].label"),
-    ("    lines: 5\n", "    lines: many\n", "fields[0].lines: expected a whole number"),
+    ("    lines: 3\n", "    lines: many\n", "fields[0].lines: expected a whole number"),
 ], ids=["bad-field-type", "unknown-key", "missing-translation", "wrong-type"])
 def test_bad_worksheet_yaml_gets_path_line(project, old, new, message):
-    path = project / "worksheets" / "goals.yml"
+    path = project / "worksheets" / "commitment.yml"
+    assert old in path.read_text(encoding="utf-8")
     path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
     from generator.course.errors import ContentErrors
 
     with pytest.raises(ContentErrors) as info:
         load_course(project)
     found = [str(e) for e in info.value.errors]
-    assert any(re.match(r"^worksheets/goals\.yml:\d+: ", m) and message in m for m in found), \
+    assert any(re.match(r"^worksheets/commitment\.yml:\d+: ", m) and message in m for m in found), \
         found
 
 

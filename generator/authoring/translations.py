@@ -144,7 +144,7 @@ def catalogue(root: Path, lang: str, confirmed: dict[str, tuple[str, str]] | Non
         "MIME-Version": "1.0",
         "Content-Type": "text/plain; charset=UTF-8",
         "Content-Transfer-Encoding": "8bit",
-        "Plural-Forms": "nplurals=1; plural=0;",
+        "Plural-Forms": plural_forms(lang),
         "X-Source-Language": default,
     }
     counts: Counter = Counter()
@@ -161,6 +161,19 @@ def catalogue(root: Path, lang: str, confirmed: dict[str, tuple[str, str]] | Non
             entry.previous_msgid = previous
         po.append(entry)
     return po, counts
+
+
+def plural_forms(lang: str) -> str:
+    """The Plural-Forms header of ``lang`` from CLDR, as Babel writes it in its own
+    catalogues (es: 2 forms, ar: 6, zh: 1); gettext's default for a code CLDR lacks."""
+    from babel.core import UnknownLocaleError
+    from babel.messages.plurals import get_plural
+
+    try:
+        count, expression = get_plural(lang.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        count, expression = 2, "(n != 1)"
+    return f"nplurals={count}; plural={expression};"
 
 
 def _course_id(root: Path) -> str:

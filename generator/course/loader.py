@@ -7,6 +7,7 @@ no problem at all comes back.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
@@ -14,10 +15,12 @@ from typing import Any
 
 from . import markup, pagelist
 from .errors import ContentError, ContentErrors, display_path
+from .images import name_of, read_images
 from .model import (
     VERSIONS,
     Activity,
     Block,
+    Brand,
     Course,
     FacilitatorNotes,
     Field,
@@ -37,9 +40,11 @@ from .shapes import (
     FIELD,
     INTERFACE,
     LABEL_KEYS,
+    LABELS_WHEN,
     LANGUAGE,
     LANGUAGE_CODE,
     LESSON,
+    NOTES_PLACEHOLDERS,
     PLAN,
     RESERVED_IDS,
     SECTION,
@@ -50,7 +55,7 @@ from .shapes import (
     Record,
     Whole,
 )
-from .yamlfile import YamlDoc, read_yaml
+from .yamlfile import YamlDoc, inside_project, read_yaml
 
 
 def _kind(value: Any) -> str:
@@ -87,6 +92,7 @@ class Reader:
         self.errors = errors
         # the links to pages read, for the check once every page's name is known
         self.markdown = markdown if markdown is not None else []
+        self.untranslated: dict[str, list[tuple]] | None = None  # code -> keys, if collected
 
     def error(self, where: tuple, message: str) -> None:
         self.errors.append(ContentError(self.doc.path, self.doc.line(where), message))
@@ -114,9 +120,15 @@ class Reader:
         out: Text = {}
         for code in value:
             if code not in self.languages:
-                self.error(where + (code,), f"{dotted(where)}: unknown language '{code}'")
+                # {en: Prepare with situation, behaviour, impact} is a mapping of three keys
+                hint = (": a text with a comma or a colon in it needs quotes, "
+                        'e.g. {en: "a, b: c"}') if value[code] is None else ""
+                self.error(where + (code,), f"{dotted(where)}: unknown language '{code}'{hint}")
         for code in self.languages:
             if code not in value:
+                if self.untranslated is not None:  # the interface: one line per language
+                    self.untranslated.setdefault(code, []).append(where)
+                    continue
                 name = self.languages[code]
                 self.error(where, f"missing {name} ({code}) for {dotted(where)}")
                 continue
@@ -204,6 +216,44 @@ def _checked_markdown(r: Reader, value: Any, where: tuple) -> Text:
     return text
 
 
+LOGO_TYPES = (".svg", ".png", ".jpg", ".jpeg", ".webp")
+
+
+def _brand(r: Reader, data: dict, root: Path) -> Brand:
+    def plain(key: str) -> str:
+        return r.plain(data[key], (key,)) if key in data else ""
+
+    colours = data.get("colours", {})
+    picked = {}
+    if "colours" in data and r.record(colours, ("colours",), COURSE["colours"]):
+        for key in ("primary", "accent"):
+            if key in colours:
+                name, options = colours[key], COURSE["colours"][key].options
+                if name not in options:
+                    r.error(("colours", key), f"colours.{key}: expected one of Material's "
+                            f"palette names ({', '.join(options)}), found {name!r}")
+                else:
+                    picked[key] = name
+    logo = plain("logo")
+    if logo:  # a file of content/images/, published with the site (course/images.py)
+        shown = f"content/{logo}"
+        target = root / "content" / logo
+        try:
+            inside_project(target, root / "content", shown, r.doc.line(("logo",)))
+            if name_of(logo) is None:
+                r.error(("logo",), f"logo: '{logo}' is not in content/images/ "
+                        "(write it as images/logo.svg)")
+            elif Path(logo).suffix.lower() not in LOGO_TYPES:
+                r.error(("logo",), f"logo: '{logo}' is not an image "
+                        f"({', '.join(LOGO_TYPES)})")
+            elif not target.is_file():
+                r.error(("logo",), f"logo: there is no file {shown}")
+        except ContentError:
+            r.error(("logo",), f"logo: '{logo}' is outside the course's content/ folder")
+    return Brand(author=plain("author"), licence=plain("licence"), logo=logo,
+                 primary=picked.get("primary", ""), accent=picked.get("accent", ""))
+
+
 def _source(r: Reader, item: Any, where: tuple) -> Source | None:
     if not r.record(item, where, SOURCE):
         return None
@@ -226,44 +276,124 @@ def _section(r: Reader, item: Any, where: tuple) -> Section:
     return Section(r.text(item.get("heading"), where + ("heading",)), body)
 
 
-def _facilitator(r: Reader, value: Any, where: tuple) -> FacilitatorNotes | None:
+PLACEHOLDER = re.compile(r"\{([a-z_]+(?:\.[a-z_]+)*)\}")
+
+
+def _numbers(value: dict, lesson_minutes: Any) -> dict[str, int | str]:
+    """The fields a teaching-notes text may name (shapes.NOTES_PLACEHOLDERS), those given."""
+    def whole(v: Any) -> int | str | None:
+        # a field given but not a whole number is reported as such: "" names it, unfilled
+        if v is None:
+            return None
+        return v if isinstance(v, int) and not isinstance(v, bool) else ""
+
+    def sub(v: Any, key: str) -> Any:
+        return v.get(key) if isinstance(v, dict) else None
+
+    short = sub(value, "short")
+    found = {"minutes": whole(value.get("minutes")),
+             "activity.minutes": whole(sub(sub(value, "activity"), "minutes")),
+             "short.minutes": whole(sub(short, "minutes")),
+             "short.activity.minutes": whole(sub(sub(short, "activity"), "minutes")),
+             "lesson.minutes": whole(lesson_minutes)}
+    assert tuple(found) == NOTES_PLACEHOLDERS
+    return {name: number for name, number in found.items() if number is not None}
+
+
+def _fill(r: Reader, text: Text, where: tuple, numbers: dict[str, int | str]) -> Text:
+    """A teaching-notes text with each {placeholder} replaced by the number of its field;
+    one that names no field these notes have is an error at its line."""
+    out = {}
+    for code, value in text.items():
+        for name in PLACEHOLDER.findall(value):
+            if name not in NOTES_PLACEHOLDERS:
+                known = ", ".join("{" + n + "}" for n in NOTES_PLACEHOLDERS)
+                r.error(where + (code,), f"{dotted(where + (code,))}: {{{name}}} is not a "
+                        f"field teaching notes can name (one of: {known})")
+            elif name not in numbers:
+                r.error(where + (code,), f"{dotted(where + (code,))}: {{{name}}} names a "
+                        "field these teaching notes do not have")
+        out[code] = PLACEHOLDER.sub(lambda m: str(numbers.get(m.group(1)) or m.group(0)), value)
+    return out
+
+
+def _activity(r: Reader, act: Any, aw: tuple, fill) -> Activity | None:
+    shape = LESSON["facilitator"]["activity"]
+    if not r.record(act, aw, shape):
+        return None
+    fmt = r.plain(act.get("format", ""), aw + ("format",))
+    formats = shape["format"].options
+    if fmt and fmt not in formats:
+        r.error(aw + ("format",), f"format: expected one of {', '.join(formats)}"
+                f", found '{fmt}'")
+    instructions = fill(act.get("instructions"), aw + ("instructions",), markdown=True)
+    materials = [fill(item, aw + ("materials", i))
+                 for i, item in enumerate(r.items(act.get("materials", []), aw + ("materials",),
+                                                  lambda v, w: v, 0))]
+    return Activity(fmt, r.integer(act.get("minutes"), aw + ("minutes",), shape["minutes"]),
+                    instructions, materials)
+
+
+def _facilitator(r: Reader, value: Any, where: tuple,
+                 lesson_minutes: Any = None) -> FacilitatorNotes | None:
     shape = LESSON["facilitator"]
     if not r.record(value, where, shape):
         return None
+    numbers = _numbers(value, lesson_minutes)
+
+    def fill(item: Any, at: tuple, markdown: bool = False) -> Text:
+        text = _fill(r, r.text(item, at), at, numbers)
+        if markdown:
+            _markdown_links(r, text, at)
+        return text
+
+    def texts(key: str) -> list[Text]:
+        return [fill(item, where + (key, i))
+                for i, item in enumerate(r.items(value.get(key), where + (key,),
+                                                 lambda v, w: v))]
+
     short = None
     if "short" in value:
         sw = where + ("short",)
-        if r.record(value["short"], sw, shape["short"]):
-            short = ShortVersion(r.integer(value["short"].get("minutes"), sw + ("minutes",),
+        given = value["short"]
+        if r.record(given, sw, shape["short"]):
+            without = given.get("without_activity", False)
+            if not isinstance(without, bool):
+                r.error(sw + ("without_activity",), "short.without_activity: expected true or "
+                        f"false, found {_kind(without)}")
+                without = False
+            own = None
+            if "activity" in given:
+                own = _activity(r, given["activity"], sw + ("activity",), fill)
+                if without:
+                    r.error(sw + ("without_activity",), "short.without_activity: the short "
+                            "version has an activity of its own")
+            short = ShortVersion(r.integer(given.get("minutes"), sw + ("minutes",),
                                            shape["short"]["minutes"]),
-                                 r.text(value["short"].get("changes"), sw + ("changes",)))
+                                 fill(given.get("changes"), sw + ("changes",)),
+                                 activity=own, without_activity=without is True)
             full = value.get("minutes")
             if isinstance(full, int) and short.minutes > full:
                 r.error(sw + ("minutes",), f"short.minutes: the short version takes "
                         f"{short.minutes} minutes, more than the full one ({full})")
+            if own and own.minutes > short.minutes:
+                r.error(sw + ("activity", "minutes"), f"short.activity.minutes: the activity "
+                        f"takes {own.minutes} minutes, more than its version ({short.minutes})")
     activity = None
     if "activity" in value:
-        aw = where + ("activity",)
-        act = value["activity"]
-        if r.record(act, aw, shape["activity"]):
-            fmt = r.plain(act.get("format", ""), aw + ("format",))
-            formats = shape["activity"]["format"].options
-            if fmt and fmt not in formats:
-                r.error(aw + ("format",), f"format: expected one of {', '.join(formats)}"
-                        f", found '{fmt}'")
-            instructions = _checked_markdown(r, act.get("instructions"), aw + ("instructions",))
-            activity = Activity(fmt, r.integer(act.get("minutes"), aw + ("minutes",),
-                                          shape["activity"]["minutes"]),
-                                instructions)
+        activity = _activity(r, value["activity"], where + ("activity",), fill)
     return FacilitatorNotes(
         minutes=r.integer(value.get("minutes"), where + ("minutes",), shape["minutes"]),
-        purpose=r.text(value.get("purpose"), where + ("purpose",)),
-        talking_points=r.texts(value.get("talking_points"), where + ("talking_points",)),
+        purpose=fill(value.get("purpose"), where + ("purpose",)),
+        talking_points=texts("talking_points"),
         activity=activity,
-        discussion=r.texts(value.get("discussion"), where + ("discussion",)),
-        debrief=r.text(value.get("debrief"), where + ("debrief",)),
-        pitfalls=r.texts(value.get("pitfalls"), where + ("pitfalls",)),
+        discussion=texts("discussion"),
+        debrief=fill(value.get("debrief"), where + ("debrief",)),
+        pitfalls=texts("pitfalls"),
         short=short,
+        materials=[fill(item, where + ("materials", i)) for i, item in
+                   enumerate(r.items(value.get("materials", []), where + ("materials",),
+                                     lambda v, w: v, 0))],
     )
 
 
@@ -272,7 +402,8 @@ def _lesson(r: Reader, data: Any) -> Lesson | None:
         return None
     facilitator = None
     if "facilitator" in data:
-        facilitator = _facilitator(r, data["facilitator"], ("facilitator",))
+        facilitator = _facilitator(r, data["facilitator"], ("facilitator",),
+                                   data.get("minutes"))
     step = None
     if "step" in data:
         step = r.integer(data["step"], ("step",), LESSON["step"])
@@ -284,7 +415,7 @@ def _lesson(r: Reader, data: Any) -> Lesson | None:
         objectives=r.texts(data.get("objectives"), ("objectives",)),
         sections=r.items(data.get("sections"), ("sections",), lambda v, w: _section(r, v, w)),
         takeaways=r.texts(data.get("takeaways"), ("takeaways",)),
-        reflection=r.texts(data.get("reflection"), ("reflection",)),
+        reflection=r.texts(data["reflection"], ("reflection",)) if "reflection" in data else [],
         worksheets=r.items(data.get("worksheets", []), ("worksheets",), r.slug, 0),
         facilitator=facilitator,
         step=step,
@@ -304,13 +435,19 @@ def _field(r: Reader, item: Any, where: tuple) -> Field | None:
         return None
     extra: dict[str, Any] = {}
     given = [key for key in item if key in shape]  # an unknown key is reported already
-    for key in ("lines", "height_mm", "rows"):
+    for key in ("lines", "height_mm", "rows", "points"):
         if key in given:
             extra[key] = r.integer(item[key], where + (key,), shape[key])
     for key in ("columns", "items"):
         if key in given:
             extra[key] = r.texts(item[key], where + (key,))
-    for key in ("centre", "hint"):
+    if "options" in given:
+        least = shape["options"].minimum
+        extra["options"] = r.texts(item["options"], where + ("options",), 0)
+        if isinstance(item["options"], list) and len(item["options"]) < least:
+            r.error(where + ("options",), f"{dotted(where)}.options: a choice needs at least "
+                    f"{least} options, found {len(item['options'])}")
+    for key in ("centre", "hint", "low_label", "high_label"):
         if key in given:
             extra[key] = r.text(item[key], where + (key,))
     if "new_page" in given:
@@ -331,13 +468,16 @@ def _worksheet(r: Reader, data: Any) -> Worksheet | None:
     for i, f in enumerate(fields):
         if f.id in seen:
             r.error(("fields", i, "id"), f"fields[{i}]: duplicate field id '{f.id}'")
+        elif f.id in ("name", "date"):  # every sheet's name and date lines are called so
+            r.error(("fields", i, "id"), f"fields[{i}].id: '{f.id}' names the worksheet's own "
+                    f"{f.id} line; choose another id")
         seen.add(f.id)
     return Worksheet(
         id=r.slug(data.get("id"), ("id",)),
         pages=r.integer(data.get("pages"), ("pages",), WORKSHEET["pages"]),
         title=r.text(data.get("title"), ("title",)),
         summary=r.text(data.get("summary"), ("summary",)),
-        intro=r.text(data.get("intro"), ("intro",)),
+        intro=_checked_markdown(r, data.get("intro"), ("intro",)),
         fields=fields,
     )
 
@@ -346,16 +486,26 @@ def _markdown_links(r: Reader, value: Text, where: tuple) -> None:
     """Each language's Markdown, checked as the HTML it becomes (generator/course/markup.py);
     its links to pages are kept for the end, when every page's name is known."""
     for code, text in value.items():
-        problems, pages = markup.audit(text)
+        problems, pages, images = markup.audit(text)
         for problem in problems:
             r.error(where + (code,), f"{dotted(where + (code,))}: {problem}")
         r.markdown.extend((r, where + (code,), page, link) for page, link in pages)
+        # an image (page None), held against content/images/ (course/images.py)
+        r.markdown.extend((r, where + (code,), None, address) for address, _ in images)
 
 
 def _page_links(markdown: list, pages: set[str]) -> None:
     for r, where, page, link in markdown:
-        if page not in pages:
+        if page is not None and page not in pages:
             r.error(where, f"{dotted(where)}: {markup.unknown_page(link)}")
+
+
+def _image_uses(markdown: list) -> list:
+    """(report at the text's line, the text's language, the address) of each image."""
+    def report(r: Reader, where: tuple):
+        return lambda message: r.error(where, f"{dotted(where)}: {message}")
+    return [(report(r, where), where[-1], address)
+            for r, where, page, address in markdown if page is None]
 
 
 def _block(r: Reader, item: Any, where: tuple) -> Block | None:
@@ -398,9 +548,49 @@ def _plan(r: Reader, data: Any) -> Plan | None:
 
 
 def _labels(r: Reader, data: Any) -> dict[str, Text]:
+    """The interface labels. A language with labels still to translate is one message,
+    which names the PO route, not one per label."""
     if not r.record(data, (), INTERFACE):
         return {}
-    return {key: r.text(data[key], (key,)) for key in LABEL_KEYS if key in data}
+    r.untranslated = {}
+    labels = {key: r.text(data[key], (key,)) for key in LABEL_KEYS if key in data}
+    default = next(iter(r.languages), "")
+    for code, keys in r.untranslated.items():
+        name = r.languages[code]
+        shown = ", ".join(str(key[0]) for key in keys[:3]) + (", ..." if len(keys) > 3 else "")
+        # the PO files translate from the default language; its own texts are typed in
+        how = ("write them in this file" if code == default else
+               f"translate them all in one file with `workbook translations export {code}`, "
+               f"then `workbook translations import translations/{code}.po`")
+        r.error(keys[0], f"{len(keys)} label(s) have no {name} ({code}) text ({shown}): {how}")
+    r.untranslated = None
+    return labels
+
+
+def _features(lessons: list[Lesson], worksheets: list[Worksheet], plans: list[Plan],
+              sources: list[Source]) -> set[str]:
+    """What the course has, of the things some labels name (shapes.LABELS_WHEN)."""
+    types = {f.type for sheet in worksheets for f in sheet.fields}
+    notes = [lesson.facilitator for lesson in lessons if lesson.facilitator]
+    have = {
+        "ring_map": "ring_map" in types, "table": "table" in types, "sources": bool(sources),
+        "step": any(lesson.step for lesson in lessons),
+        "reflection": any(lesson.reflection for lesson in lessons),
+        "notes": bool(notes), "activity": any(n.activity for n in notes),
+        "short": any(n.short for n in notes), "plans": bool(plans),
+    }
+    return {what for what, present in have.items() if present}
+
+
+def _needed_labels(labels_doc: YamlDoc, labels: dict[str, Text], features: set[str],
+                   errors: list[ContentError]) -> None:
+    for what in sorted(features):
+        keys, because = LABELS_WHEN[what]
+        missing = [key for key in keys if key not in labels]
+        if missing and isinstance(labels_doc.data, dict):
+            errors.append(ContentError(labels_doc.path, labels_doc.line(()),
+                                       f"missing label(s) {', '.join(missing)}: the course "
+                                       f"uses them because {because}"))
 
 
 def _unique(items: list, path_of: dict, what: str, errors: list[ContentError]) -> None:
@@ -447,10 +637,12 @@ def load_course(root: Path) -> Course:
              for key in ("title", "tagline", "description", "audience")}
     # the name readers' saved answers are kept under: it should never change
     course_id = r.slug(doc.data["id"], ("id",)) if "id" in doc.data else "course"
+    brand = _brand(r, doc.data, root)
+    closing = r.text(doc.data["closing"], ("closing",)) if "closing" in doc.data else None
     _markdown_links(r, texts["description"], ("description",))
     order = r.items(doc.data.get("lessons"), ("lessons",), r.slug)
-    sources = [s for s in r.items(doc.data.get("sources"), ("sources",),
-                                  lambda v, w: _source(r, v, w)) if s]
+    sources = [s for s in r.items(doc.data.get("sources", []), ("sources",),
+                                  lambda v, w: _source(r, v, w), 0) if s]
     for i, source in enumerate(sources):
         if source.language and not LANGUAGE_CODE.match(source.language):
             r.error(("sources", i, "language"), f"'{source.language}' is not a language code")
@@ -529,6 +721,18 @@ def load_course(root: Path) -> Course:
                     pr.error(("blocks", i, "worksheets", j),
                              f"blocks[{i}].worksheets[{j}]: no worksheet has the id '{ref}'")
     _unique(plans, path_of, "plan", errors)
+    if labels_doc is not None:
+        _needed_labels(labels_doc, labels, _features(lesson_list, worksheets, plans, sources),
+                       errors)
+    steps: dict[int, str] = {}
+    for lesson in lesson_list:
+        if lesson.step and lesson.step in steps:
+            ldoc = path_of[id(lesson)]
+            errors.append(ContentError(ldoc.path, ldoc.line(("step",)),
+                                       f"step: lesson '{steps[lesson.step]}' is step "
+                                       f"{lesson.step} already"))
+        elif lesson.step:
+            steps[lesson.step] = lesson.id
     plans.sort(key=lambda plan: (plan.minutes, plan.id))  # shortest first
 
     listed = set()
@@ -544,6 +748,7 @@ def load_course(root: Path) -> Course:
             errors.append(ContentError(ldoc.path, ldoc.line(("id",)),
                                        f"lesson '{lesson.id}' is not in the course's lesson order "
                                        f"({doc.path})"))
+    images = read_images(root, list(r.languages), _image_uses(r.markdown), errors)
     if errors:
         raise ContentErrors(errors)
     position = {lesson_id: i for i, lesson_id in enumerate(order)}
@@ -561,6 +766,9 @@ def load_course(root: Path) -> Course:
         labels=labels,
         worksheets=worksheets,
         plans=plans,
+        brand=brand,
+        closing=closing,
+        images=images,
     )
     _page_links(r.markdown, set(pagelist.slugs(course)))
     if errors:

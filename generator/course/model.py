@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
+
+from .images import Images
 
 # A text in every course language: {"en": "...", "vi": "..."}.
 Text = dict[str, str]
@@ -12,6 +15,19 @@ Text = dict[str, str]
 class Language:
     code: str
     name: str
+
+
+@cache
+def direction(code: str) -> str:
+    """'rtl' for a language written right to left (ar, fa, he, ur...: CLDR's character
+    order, through Babel), else 'ltr': the one rule for every page, PDF and deck."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        locale = Locale.parse(code.replace("-", "_"))
+    except (ValueError, TypeError, UnknownLocaleError):
+        return "ltr"
+    return "rtl" if locale.character_order == "right-to-left" else "ltr"
 
 
 @dataclass(frozen=True)
@@ -37,6 +53,7 @@ class Activity:
     format: str  # alone, pairs or groups
     minutes: int
     instructions: Text  # Markdown, read out by the facilitator
+    materials: list[Text] = field(default_factory=list)  # what the room needs for it
 
 
 @dataclass(frozen=True)
@@ -45,6 +62,8 @@ class ShortVersion:
 
     minutes: int
     changes: Text
+    activity: Activity | None = None  # its own activity, when the short one differs
+    without_activity: bool = False  # the short version drops the activity
 
 
 VERSIONS = ("full", "short")
@@ -62,6 +81,20 @@ class FacilitatorNotes:
     debrief: Text
     pitfalls: list[Text]
     short: ShortVersion | None = None
+    materials: list[Text] = field(default_factory=list)  # what the room needs for the lesson
+
+    def activity_for(self, version: str) -> Activity | None:
+        """The activity a version teaches: the short version's own, none, or the full one."""
+        if version == "short" and self.short:
+            if self.short.without_activity:
+                return None
+            return self.short.activity or self.activity
+        return self.activity
+
+    def materials_for(self, version: str) -> list[Text]:
+        """What the room needs to teach a version: the lesson's, then its activity's."""
+        activity = self.activity_for(version)
+        return [*self.materials, *(activity.materials if activity else [])]
 
     def minutes_for(self, version: str) -> int:
         """The minutes a version needs; a lesson with no short version has only one."""
@@ -80,10 +113,11 @@ class Lesson:
     reflection: list[Text]
     worksheets: list[str] = field(default_factory=list)
     facilitator: FacilitatorNotes | None = None
-    step: int | None = None  # which of the five steps, if the lesson is one
+    step: int | None = None  # which of the course's steps, if the lesson is one
 
 
-FIELD_TYPES = ("lines", "box", "table", "checklist", "questions", "ring_map")
+FIELD_TYPES = ("lines", "box", "table", "checklist", "questions", "ring_map", "scale", "choice",
+               "date")
 
 
 @dataclass(frozen=True)
@@ -92,7 +126,10 @@ class Field:
 
     lines: ``lines`` write-in lines; box: a box ``height_mm`` tall; table: ``columns``
     and ``rows``; checklist: ``items``; questions: ``items`` each with ``lines`` to answer;
-    ring_map: ``items`` are the rings from the centre out, ``centre`` the middle.
+    ring_map: ``items`` are the rings from the centre out, ``centre`` the middle;
+    scale: a rating 1..``points``, ``low_label`` and ``high_label`` saying what 1 and
+    ``points`` mean, each of ``items`` rated (no items: the label is what is rated);
+    choice: one of ``options``; date: a date.
     """
 
     id: str
@@ -105,6 +142,10 @@ class Field:
     columns: list[Text] = field(default_factory=list)
     items: list[Text] = field(default_factory=list)
     centre: Text | None = None
+    points: int = 5
+    low_label: Text | None = None
+    high_label: Text | None = None
+    options: list[Text] = field(default_factory=list)
     new_page: bool = False
 
 
@@ -114,7 +155,7 @@ class Worksheet:
     pages: int  # printed pages it must fit, on A4 and on US Letter
     title: Text
     summary: Text
-    intro: Text
+    intro: Text  # Markdown
     fields: list[Field] = field(default_factory=list)
 
 
@@ -150,6 +191,18 @@ class Plan:
 
 
 @dataclass(frozen=True)
+class Brand:
+    """Whose course it is and how it looks: the author's name and licence as given, the
+    logo (a path under content/), Material's palette names for its colours."""
+
+    author: str = ""
+    licence: str = ""
+    logo: str = ""
+    primary: str = ""
+    accent: str = ""
+
+
+@dataclass(frozen=True)
 class Course:
     id: str  # readers' saved answers are kept under it
     title: Text
@@ -162,6 +215,9 @@ class Course:
     labels: dict[str, Text]
     worksheets: list[Worksheet] = field(default_factory=list)
     plans: list[Plan] = field(default_factory=list)
+    brand: Brand = field(default_factory=lambda: Brand())
+    closing: Text | None = None  # what the last slide says; else the title and tagline
+    images: Images = field(default_factory=Images)  # the files of content/images/
 
     @property
     def default_language(self) -> Language:
@@ -170,6 +226,10 @@ class Course:
     @property
     def language_codes(self) -> list[str]:
         return [lang.code for lang in self.languages]
+
+    def direction(self, code: str) -> str:
+        """'rtl' or 'ltr': the ``dir`` of a page in language ``code``."""
+        return direction(code)
 
     def lesson_of(self, sheet: Worksheet) -> Lesson:
         """The first lesson, in course order, that uses the worksheet."""

@@ -35,7 +35,8 @@ def pages(course: Course) -> list[Page]:
         out.append(Page("plan-custom", "plan-custom", FACILITATION))
     out += [Page("teach", f"teach-{lesson.id}", FACILITATION, lesson)
             for lesson in course.lessons if lesson.facilitator]
-    out.append(Page("sources", "sources", MAIN))
+    if course.sources:
+        out.append(Page("sources", "sources", MAIN))
     return out
 
 

@@ -98,7 +98,7 @@ def schema(kind: str, languages: list[str]) -> dict:
     }
     return {
         "$schema": DRAFT,
-        "title": f"Network Workbook {kind} file",
+        "title": f"Course {kind} file (workbook generator)",
         "definitions": {
             "words": words,
             "text": {**per_language, "description": f"A text in each language: "

@@ -20,6 +20,14 @@ CLOCK = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
 RESERVED_IDS = ("index", "sources", "404", "search", "assets", "sitemap", "worksheets", "pdf",
                 "facilitators", "my-workbook", "plan-custom")
 ACTIVITY_FORMATS = ("alone", "pairs", "groups")
+# The site's colours, by the names of Material's palette (the PDFs and slides print the
+# primary colour's dark shade)
+PRIMARY_COLOURS = ("red", "pink", "purple", "deep-purple", "indigo", "blue", "light-blue",
+                   "cyan", "teal", "green", "light-green", "lime", "yellow", "amber", "orange",
+                   "deep-orange", "brown", "grey", "blue-grey")
+ACCENT_COLOURS = ("red", "pink", "purple", "deep-purple", "indigo", "blue", "light-blue",
+                  "cyan", "teal", "green", "light-green", "lime", "yellow", "amber", "orange",
+                  "deep-orange")
 
 
 @dataclass(frozen=True)
@@ -116,6 +124,18 @@ LABEL_KEYS = (
     "left_out", "nothing_left_out", "no_break_room", "fixed_plans_instead", "slides",
     "slides_intro", "slides_present", "slides_pdf", "storage_full", "import_too_big",
     "answer_changed", "plan_bad_address",
+    # kept for use without a connection (the service worker, offline.js)
+    "offline_keep", "offline_pdfs", "offline_saving", "offline_ready", "offline_pdfs_ready",
+    "offline_failed", "offline_ask", "offline_update", "offline_reload",
+    # the whole course as one book (generator/render/handbook.py)
+    "handbook", "contents", "handbook_online", "download_book", "print_book",
+    # the decks' presenter view and countdowns; the plans' decks, materials, groups
+    "presenter_view", "presenter_next", "presenter_clock", "presenter_notes", "presenter_end",
+    "countdown_start", "countdown_pause", "break_back", "material_projector", "plan_slides",
+    "plan_slides_pdf", "to_print", "print_copies", "print_pages", "print_sheets",
+    "print_total", "print_single", "print_double", "paper", "print_sides", "groups_title",
+    "group_sizes", "group_longer", "handout_notes", "handout_print", "teaching_time",
+    "reading_time", "no_activity",
 )
 
 TEXTS = ListOf(Text())
@@ -128,24 +148,64 @@ SOURCE = Record(
 )
 COURSE = Record(
     {"title": Text(), "tagline": Text(), "description": Text(markdown=True), "audience": Text(),
-     "languages": ListOf(LANGUAGE), "lessons": ListOf(Slug()), "sources": ListOf(SOURCE)},
-    {"id": Slug()},
+     "languages": ListOf(LANGUAGE), "lessons": ListOf(Slug())},
+    {"id": Slug(), "sources": ListOf(SOURCE, 0),
+     # the course's own brand: on the site, every PDF, the slides and the answers file
+     "author": Plain(), "licence": Plain(), "logo": Plain(),
+     "colours": Record({}, {"primary": Choice(PRIMARY_COLOURS),
+                            "accent": Choice(ACCENT_COLOURS)}),
+     "closing": Text()},
 )
-INTERFACE = Record({key: Text() for key in LABEL_KEYS})
+# Labels a course needs only when it has what they name: {what: (keys, how to say it)}.
+# A course with no ring map, no sources or no plans leaves their labels out.
+LABELS_WHEN = {
+    "ring_map": (("ring_hint", "map_alt"), "a worksheet has a ring_map field"),
+    "table": (("table_row",), "a worksheet has a table field"),
+    "sources": (("sources", "sources_intro", "source_language", "source_publisher",
+                 "source_translated_title"), "course.yml lists sources"),
+    "step": (("step",), "a lesson has a step"),
+    "reflection": (("reflection",), "a lesson has reflection questions"),
+    "notes": (("purpose", "talking_points", "discussion", "debrief", "pitfalls",
+               "teaching_this_lesson", "notes_full", "notes_short", "teaching_time",
+               "reading_time"),
+              "a lesson has teaching notes"),
+    "activity": (("activity", "format_alone", "format_pairs", "format_groups"),
+                 "a lesson's teaching notes have an activity"),
+    "short": (("version_full", "version_short", "no_activity"), "a lesson has a short version"),
+    "plans": (("plan_custom", "plan_custom_intro", "session_length", "session_start",
+               "session_break", "left_out", "nothing_left_out", "no_break_room",
+               "fixed_plans_instead", "plan_bad_address", "break_back", "material_projector",
+               "plan_slides", "plan_slides_pdf", "to_print", "print_copies", "print_pages",
+               "print_sheets", "print_total", "print_single", "print_double", "paper",
+               "print_sides", "groups_title", "group_sizes", "group_longer", "handout_notes",
+               "handout_print"), "the course has plans"),
+}
+_SOMETIMES = {key for keys, _ in LABELS_WHEN.values() for key in keys}
+assert _SOMETIMES <= set(LABEL_KEYS)
+INTERFACE = Record({key: Text() for key in LABEL_KEYS if key not in _SOMETIMES},
+                   {key: Text() for key in LABEL_KEYS if key in _SOMETIMES})
 
 SECTION = Record({"heading": Text(), "body": Text(markdown=True)})
-SHORT = Record({"minutes": Whole(), "changes": Text()})
 ACTIVITY = Record({"format": Choice(ACTIVITY_FORMATS), "minutes": Whole(),
-                   "instructions": Text(markdown=True)})
+                   "instructions": Text(markdown=True)},
+                  {"materials": ListOf(Text(), 0)})
+# a short version may teach its own activity (its format, minutes and instructions), or none
+SHORT = Record({"minutes": Whole(), "changes": Text()},
+               {"activity": ACTIVITY, "without_activity": Flag()})
 FACILITATOR = Record(
     {"minutes": Whole(), "purpose": Text(), "talking_points": TEXTS, "discussion": TEXTS,
      "debrief": Text(), "pitfalls": TEXTS},
-    {"activity": ACTIVITY, "short": SHORT},
+    {"activity": ACTIVITY, "short": SHORT, "materials": ListOf(Text(), 0)},
 )
+# What a teaching-notes text may name in braces, filled in from the field: "{minutes}
+# minutes" cannot disagree with the number it says. lesson.minutes is the reading time.
+NOTES_PLACEHOLDERS = ("minutes", "activity.minutes", "short.minutes",
+                      "short.activity.minutes", "lesson.minutes")
 LESSON = Record(
     {"id": Slug(), "minutes": Whole(1, 600), "title": Text(), "summary": Text(),
-     "objectives": TEXTS, "sections": ListOf(SECTION), "takeaways": TEXTS, "reflection": TEXTS},
-    {"worksheets": ListOf(Slug(), 0), "facilitator": FACILITATOR, "step": Whole(1, 5)},
+     "objectives": TEXTS, "sections": ListOf(SECTION), "takeaways": TEXTS},
+    {"worksheets": ListOf(Slug(), 0), "facilitator": FACILITATOR, "step": Whole(1, 99),
+     "reflection": TEXTS},
 )
 
 _FIELD = Record({"id": Slug(), "type": Choice(FIELD_TYPES), "label": Text()},
@@ -157,10 +217,14 @@ FIELD = ByType({
     "checklist": _FIELD.also({"items": TEXTS}),
     "questions": _FIELD.also({"items": TEXTS}, {"lines": Whole(1, 30)}),
     "ring_map": _FIELD.also({"items": TEXTS, "centre": Text()}),
+    "scale": _FIELD.also({"low_label": Text(), "high_label": Text()},
+                         {"points": Whole(2, 11), "items": TEXTS}),
+    "choice": _FIELD.also({"options": ListOf(Text(), 2)}),
+    "date": _FIELD,
 })
 assert tuple(FIELD.variants) == FIELD_TYPES
 WORKSHEET = Record({"id": Slug(), "pages": Whole(1, 8), "title": Text(), "summary": Text(),
-                    "intro": Text(), "fields": ListOf(FIELD)})
+                    "intro": Text(markdown=True), "fields": ListOf(FIELD)})
 
 BLOCK = Record({"title": Text(), "minutes": Whole(1, 480)},
                {"lesson": Slug(), "version": Choice(VERSIONS), "worksheets": ListOf(Slug(), 0),

@@ -1,5 +1,6 @@
-"""The fonts: Noto Sans and Noto Sans Devanagari from pinned PyPI packages (OFL), cut to
-the scripts the course uses, so no page or PDF depends on the machine or the network.
+"""The fonts: Noto Sans, Noto Sans Devanagari and Noto Sans Arabic from pinned PyPI
+packages (OFL), cut to the scripts the course uses, so no page or PDF depends on the
+machine or the network.
 
 Web: each face subset to woff2 (the variable fonts are 2 MB and 0.6 MB). PDF: static
 Regular and Bold instances, since WeasyPrint embeds a variable font slowly (seconds a PDF,
@@ -50,7 +51,15 @@ DEVANAGARI = Face("noto-sans-devanagari", "fontpkg_noto_sans_devanagari",
                   "U+0020-007E,U+00A0,U+00AB,U+00BB,U+2010-2027,U+2030-205E,"
                   "U+0900-097F,U+A8E0-A8FF,U+1CD0-1CFF,U+200C-200D,U+20B9,U+25CC",
                   pdf_family="Workbook Devanagari")
-FACES = (LATIN, DEVANAGARI)
+ARABIC = Face("noto-sans-arabic", "fontpkg_noto_sans_arabic", "NotoSansArabic[wdth,wght].ttf",
+              # Arabic and its supplements and presentation forms, ZWNJ/ZWJ, the marks
+              # for right-to-left runs; and, as for Devanagari, the spaces, digits and
+              # punctuation inside an Arabic run. Every OpenType feature kept: joining
+              # (init, medi, fina) and the lam-alef ligature need them.
+              "U+0020-007E,U+00A0,U+00AB,U+00BB,U+2010-2027,U+2030-205E,"
+              "U+0600-06FF,U+0750-077F,U+08A0-08FF,U+FB50-FDFF,U+FE70-FEFF,U+200C-200F,"
+              "U+25CC", pdf_family="Workbook Arabic")
+FACES = (LATIN, DEVANAGARI, ARABIC)
 
 
 def covers(face: Face, text: str) -> bool:
@@ -64,6 +73,25 @@ def face_for(text: str) -> Face:
     """The face that draws a language's letters, judged by a sample of its text: what a
     PDF's form fields in that language type with (the first face that covers it all)."""
     return next((face for face in FACES if covers(face, text)), FACES[0])
+
+
+def course_faces(label_texts: list[str]) -> tuple[Face, ...]:
+    """The faces a course needs: Latin always (numbers, addresses), and the face of each
+    of its languages, judged by that language's interface labels. A course in Latin and
+    Devanagari embeds no Arabic font, and its PDFs stay as they were."""
+    wanted = {LATIN} | {face_for(text) for text in label_texts}
+    return tuple(face for face in FACES if face in wanted)
+
+
+def faces_of(course) -> tuple[Face, ...]:
+    """The faces of a course's languages (its pages, its PDFs)."""
+    return course_faces([" ".join(text[code] for text in course.labels.values())
+                         for code in course.language_codes])
+
+
+def families(faces: tuple[Face, ...]) -> str:
+    """The faces as a CSS font-family list, for the PDFs."""
+    return ", ".join(f'"{face.pdf_family}"' for face in faces)
 
 
 def _key(face: Face, recipe: str) -> str:
@@ -106,7 +134,13 @@ WEB_CUTS = (
            "U+1EFA-1EFF", WEIGHTS),
     WebCut("noto-sans-devanagari", DEVANAGARI, "U+0900-097F,U+200C-200D,U+20B9,U+25CC",
            WEIGHTS),
+    WebCut("noto-sans-arabic", ARABIC, "U+0600-06FF,U+0750-077F,U+08A0-08FF,U+FB50-FDFF,"
+           "U+FE70-FEFF,U+200C-200F", WEIGHTS),
 )
+
+
+def web_cuts(faces: tuple[Face, ...]) -> tuple[WebCut, ...]:
+    return tuple(cut for cut in WEB_CUTS if cut.face in faces)
 NAMES_FAMILY = "Workbook Language Names"
 
 
@@ -167,14 +201,14 @@ def _features(font) -> set[str]:
     return tags
 
 
-def pdf_fonts(cache_dir: Path) -> dict[str, Path]:
-    """Static Regular and Bold instances of every face: {"noto-sans-bold": path, ...}."""
+def pdf_fonts(cache_dir: Path, faces: tuple[Face, ...] = FACES) -> dict[str, Path]:
+    """Static Regular and Bold instances of each face: {"noto-sans-bold": path, ...}."""
     from fontTools import subset
     from fontTools.ttLib import TTFont
     from fontTools.varLib import instancer
 
     out = {}
-    for face in FACES:
+    for face in faces:
         key = _key(face, "pdf no-timestamp " + ",".join(sorted(face.pdf_dropped)))
         for style, weight in (("regular", 400), ("bold", 700)):
             cached = cache_dir / f"{face.name}-{style}-{key}.ttf"

@@ -13,16 +13,20 @@ from .sheets import CENTRE_RADIUS, OUTER_RADIUS
 
 # The export file's format; a reader's file of another version is refused, not guessed at.
 FORMAT_VERSION = 1
+# ... and its name: the course's id and this, "<course>-answers" (so an export says whose
+# course it holds; the files readers saved before keep importing)
+FORMAT_SUFFIX = "-answers"
 # The script's modules, in the order they are joined into assets/workbook.js. Classic
 # scripts, not ES modules: browsers refuse module scripts from file:// (the USB stick).
 SCRIPT_MODULES = ("data", "store", "fields", "ringmap", "progress", "book", "transfer",
-                  "materials", "customplan", "actions", "main")
+                  "materials", "customplan", "actions", "offline", "main")
 # The interface texts the script shows; the templates use the rest.
 SCRIPT_LABELS = ("saved_locally", "lessons_done", "done_badge", "clear_confirm",
                  "import_confirm", "cleared", "imported", "import_not_json",
                  "import_other_course", "import_bad_version", "storage_unavailable",
                  "per_participant", "storage_full", "import_too_big", "answer_changed",
-                 "plan_bad_address")
+                 "plan_bad_address", "offline_saving", "offline_ready", "offline_pdfs_ready",
+                 "offline_failed", "offline_ask", "offline_update", "offline_reload")
 NAME_SIZE = 2.2  # typed names on the map, in the SVG's 0..100 units
 NAME_WIDTH = 14.0  # room one name gets along its ring (the script cuts longer ones)
 
@@ -73,16 +77,22 @@ def script_data(course: Course, lang: str) -> dict:
     return {
         "course": course.id,
         "version": FORMAT_VERSION,
+        "format": course.id + FORMAT_SUFFIX,
+        "formatSuffix": FORMAT_SUFFIX,
+        "title": course.title[lang],
+        "author": course.brand.author,
         "lessons": [lesson.id for lesson in course.lessons],
         "done": {lesson.id: done_name(lesson.id) for lesson in course.lessons},
-        "labels": {key: course.labels[key][lang] for key in SCRIPT_LABELS},
+        # a label of what the course does not have (its plans) is not given
+        "labels": {key: course.labels[key][lang] for key in SCRIPT_LABELS
+                   if key in course.labels},
     }
 
 
 def script() -> bytes:
     """assets/workbook.js: the modules joined in order, each a small IIFE."""
     folder = resources.files("generator.render") / "assets" / "js"
-    parts = ["/* Network Workbook: the online workbook. Sources: generator/render/assets/js/ */\n"]
+    parts = ["/* The online workbook. Sources: generator/render/assets/js/ */\n"]
     for name in SCRIPT_MODULES:
         parts.append((folder / f"{name}.js").read_text(encoding="utf-8"))
     return "\n".join(parts).encode("utf-8")

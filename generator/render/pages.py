@@ -16,9 +16,21 @@ from markupsafe import Markup, escape
 
 from ..course import markup, pagelist
 from ..course.model import Course
-from . import slides
+from . import handbook, images, slides
 from .online import NAME_SIZE, control_name, done_name, reflection_name, ring_slots, sheets_of
-from .plans import LENGTHS, agenda, custom_agendas, end_time, materials
+from .plans import (
+    LENGTHS,
+    MAX_PARTICIPANTS,
+    PDF_PAGES,
+    agenda,
+    custom_agendas,
+    end_time,
+    group_table,
+    group_work,
+    materials,
+    printing,
+    taught,
+)
 from .sheets import css_string, fill, page_counter_css, qr_data_uri, rings, where_in_course
 from .urls import bilingual_pairs, heading_id, page_url, pdf_href, pdf_name, site_href, slides_path
 
@@ -63,8 +75,9 @@ def _text_as_typed(context, value):
 @jinja2.pass_context
 def markdown(context, text: str) -> Markup:
     """Author Markdown as HTML that can run nothing (generator/course/markup.py), its links to
-    the course's pages made for where the page lands (the template's ``page_link``)."""
-    html = markup.to_html(text, context["page_link"])
+    the course's pages and its images made for where the page lands (the template's
+    ``page_link`` and ``image_link``, render/images.py)."""
+    html = markup.to_html(text, context["page_link"], images.link_for(context))
     return Markup(f'<div class="wb-md">\n{html}\n</div>')
 
 
@@ -105,16 +118,27 @@ def make_environment(cache: Path | None = None) -> jinja2.Environment:
                        control_name=control_name, reflection_name=reflection_name,
                        done_name=done_name, ring_slots=ring_slots, sheets_of=sheets_of,
                        name_size=NAME_SIZE, fill=fill, site_href=site_href,
-                       slides_path=slides_path)
+                       slides_path=slides_path, book_chapters=handbook.chapters,
+                       lesson_anchor=handbook.lesson_anchor,
+                       section_anchor=handbook.section_anchor,
+                       printing=printing, group_work=group_work, group_table=group_table,
+                       taught=taught, plan_pdf=slides.plan_pdf,
+                       max_participants=MAX_PARTICIPANTS, **{PDF_PAGES: {}})
     return env
+
+
+# Where the PDF renderer leaves the sizes of the PDFs it made, for the pages' links
+# (generator/pdf/documents.py render_all): the environment is the build's own.
+PDF_SIZES = "pdf_sizes"
 
 
 def page_name(slug: str, lang: str, default: str) -> str:
     return f"{slug}.md" if lang == default else f"{slug}.{lang}.md"
 
 
-def pdf_links(course: Course, lang: str) -> dict:
-    """Each PDF of ``lang``, relative to a page of that language (pages are flat).
+def pdf_links(course: Course, lang: str, sizes: dict[str, int] | None = None) -> dict:
+    """Each PDF of ``lang``, relative to a page of that language (pages are flat); the
+    handbook's with its size, from ``sizes`` ({file name: bytes}) once they are rendered.
 
     mkdocs-static-i18n does not list the shared pdf/ folder in other languages' builds,
     so these links are written as HTML, not as Markdown links for MkDocs to resolve.
@@ -131,6 +155,8 @@ def pdf_links(course: Course, lang: str) -> dict:
     links["pack_bilingual"] = both("workshop-pack", second) if second else None
     links["slides"] = pdf_href(course, lang, pdf_name("slides", lang, slides.PAPER))
     links["guide"] = both("facilitator-guide")
+    links["book"] = handbook.links(course, lang, "", sizes or {})
+    links["book_bilingual"] = handbook.links(course, lang, second, sizes or {}) if second else None
     return links
 
 
@@ -146,9 +172,9 @@ def render_pages(course: Course, address: str | None = None, with_pdfs: bool = T
     for lang in course.languages:
         code = lang.code
         labels = {key: text[code] for key, text in course.labels.items()}
-        pdfs = pdf_links(course, code) if with_pdfs else None
+        pdfs = pdf_links(course, code, env.globals.get(PDF_SIZES)) if with_pdfs else None
         common = {"course": course, "lang": code, "t": labels, "pdfs": pdfs,
-                  "page_link": markup.site_link}
+                  "page_link": markup.site_link, "image_link": images.page_link(course, code)}
         for page in entries:
             extra = _page_context(page, course, code, labels, address, env, pdfs, agendas)
             pages[page_name(page.slug, code, default)] = env.get_template(
@@ -165,6 +191,8 @@ def _page_context(page: pagelist.Page, course: Course, lang: str, labels: dict,
                 "count": len(course.lessons)}
     if page.kind == "plan":
         return {"plan": page.subject}
+    if page.kind == "my-workbook":
+        return handbook.web_context(course, lang, labels, address, env)
     if page.kind == "teach":
         return {"lesson": page.subject}
     if page.kind == "plan-custom":

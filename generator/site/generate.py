@@ -16,10 +16,11 @@ from ..course.model import Course
 from ..course.yamlfile import inside_project
 from ..files.writer import sync_tree
 from ..pdf.documents import RenderReport, render_all
-from ..render.fonts import FACES, NAMES_FAMILY, WEB_CUTS, name_cuts, web_font
+from ..render.fonts import NAMES_FAMILY, faces_of, name_cuts, web_cuts, web_font
+from ..render.images import site_files as site_images
 from ..render.online import script as online_script
 from ..render.pages import make_environment, render_pages
-from ..render.policy import POLICY, policy, speaker_view_hash
+from ..render.policy import POLICY
 from ..render.slides import deck_html
 from ..render.urls import slides_path
 
@@ -50,18 +51,24 @@ def generate(root: Path, address: str | None = None, with_pdfs: bool = True,
         files.update({f"pdf/{name}": data for name, data in pdfs.items()})
     pages = render_pages(course, address, with_pdfs, env)
     files.update({name: text.encode("utf-8") for name, text in pages.items()})
+    # content/images/ as it is at images/ (the theme's logo points there), and the copies
+    # resized for phones that the pages show, cached by the pictures' bytes
+    pictures, resized = site_images(course, cache_dir(root))
+    files.update(pictures)
+    if resized:
+        log.info("images: %d resized for the site", resized)
     assets = resources.files("generator.render") / "assets"
     # our own CSS and script, minified as served (readers on mobile data); the sources
     # stay readable in generator/render/assets/
     for name in ("workbook.css", "worksheet.css"):
         files[f"assets/{name}"] = rcssmin.cssmin((assets / name).read_text("utf-8")).encode()
     files["assets/workbook.js"] = rjsmin.jsmin(online_script().decode()).encode()
-    cuts = [*WEB_CUTS, *name_cuts([lang.name for lang in course.languages])]
+    cuts = [*web_cuts(faces_of(course)), *name_cuts([lang.name for lang in course.languages])]
     for cut in cuts:
         files[f"assets/fonts/{cut.name}.woff2"] = web_font(cut, cache_dir(root))
     files["assets/fonts.css"] = env.get_template("fonts.css.j2").render(
         cuts=cuts, names_family=NAMES_FAMILY).encode("utf-8")
-    for face in FACES:
+    for face in faces_of(course):
         files[f"assets/fonts/LICENSE-{face.name}.txt"] = face.license()
     reveal = {name: npm_file(root, f"reveal.js/dist/{name}") for name in REVEAL_FILES}
     if all(reveal.values()):
@@ -70,11 +77,9 @@ def generate(root: Path, address: str | None = None, with_pdfs: bool = True,
         files["assets/slides.js"] = rjsmin.jsmin((assets / "slides.js").read_text("utf-8")).encode()
         files["assets/slides.css"] = rcssmin.cssmin(
             (assets / "slides.css").read_text("utf-8")).encode()
-        speaker = speaker_view_hash(reveal["plugin/notes.js"].read_text("utf-8"))
-        deck_policy = policy(speaker) if speaker else POLICY
-        for lang in course.language_codes:
+        for lang in course.language_codes:  # the presenter view is our own: no inline script
             files[slides_path(lang)] = deck_html(course, env, lang, web=True,
-                                                 page_policy=deck_policy).encode()
+                                                 page_policy=POLICY).encode()
     else:
         log.warning("no slide decks on the site: the npm package reveal.js is not "
                     "installed (run: npm ci)")
@@ -86,7 +91,7 @@ def generate(root: Path, address: str | None = None, with_pdfs: bool = True,
 
 
 # The HTML slide decks run on reveal.js (npm, pinned in package.json), served from the site.
-REVEAL_FILES = ("reveal.js", "reveal.css", "plugin/notes.js")
+REVEAL_FILES = ("reveal.js", "reveal.css")
 
 
 def npm_file(root: Path, name: str) -> Path | None:

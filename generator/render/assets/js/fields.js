@@ -8,6 +8,14 @@
   var timer = null;
 
   function question(control) {
+    if (control.type === "radio") {  // its group's legends: the label, and the item rated
+      var legends = [];
+      for (var set = control.closest("fieldset"); set; set = set.parentElement.closest("fieldset")) {
+        var legend = set.querySelector("legend");
+        if (legend) legends.unshift(legend.textContent.trim());
+      }
+      return legends.join(": ") || control.name;
+    }
     var by = control.getAttribute("aria-labelledby");
     if (by && document.getElementById(by)) return document.getElementById(by).textContent.trim();
     if (control.getAttribute("aria-label")) return control.getAttribute("aria-label");
@@ -15,8 +23,23 @@
     return label ? label.textContent.trim() : control.name;
   }
 
+  /* What is kept of a control: a tick, the text typed, or of radio buttons the value of
+     the one chosen, its number (which no translation changes), "" for none. */
   function value(control) {
-    return control.type === "checkbox" ? control.checked : control.value;
+    if (control.type === "checkbox") return control.checked;
+    if (control.type === "radio") {
+      var chosen = Array.prototype.filter.call(document.getElementsByName(control.name),
+        function (button) { return button.checked; })[0];
+      return chosen ? chosen.value : "";
+    }
+    return control.value;
+  }
+
+  /* Show a kept entry (or null: none) in a control. */
+  function show(control, entry) {
+    if (control.type === "checkbox") control.checked = !!entry && entry.v === true;
+    else if (control.type === "radio") control.checked = !!entry && entry.v === control.value;
+    else control.value = entry && typeof entry.v === "string" ? entry.v : "";
   }
 
   /* An answer that could not be saved (storage full) stays pending: tried again with
@@ -39,17 +62,17 @@
   function sync(controls, name, entry) {
     controls.forEach(function (control) {
       if (control.name !== name) return;
-      var before = value(control);
+      var before = control.type === "radio" ? control.checked : value(control);
       var now = control.type === "checkbox" ? !!entry && entry.v === true
-        : entry && typeof entry.v === "string" ? entry.v : "";
+        : control.type === "radio" ? !!entry && entry.v === control.value
+          : entry && typeof entry.v === "string" ? entry.v : "";
       if (now === before) return;
-      if (control === document.activeElement) {
+      if (control === document.activeElement && control.type !== "radio") {
         W.banner("status", W.t("answer_changed"));
         return;
       }
       delete pending[name];
-      if (control.type === "checkbox") control.checked = now;
-      else control.value = now;
+      show(control, entry);
       syncing = true;
       control.dispatchEvent(new Event("input", { bubbles: true }));
       syncing = false;
@@ -85,6 +108,7 @@
   }
 
   W.fields = {
+    show: show,  // My workbook's printed book shows kept answers as this page does
     init: function () {
       var controls = document.querySelectorAll(
         ".wb-sheet [name], .wb-reflection [name], .wb-ring-inputs [name]");
@@ -92,10 +116,7 @@
       var saved = W.store.all();
       controls.forEach(function (control) {
         var entry = saved[control.name];
-        if (entry) {
-          if (control.type === "checkbox") control.checked = entry.v === true;
-          else if (typeof entry.v === "string") control.value = entry.v;
-        }
+        if (entry) show(control, entry);
         control.hidden = false;
         var changed = function () {
           if (syncing) return grow(control);

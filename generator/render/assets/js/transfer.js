@@ -2,15 +2,14 @@
    is read and checked whole before anything is written: a bad file changes nothing. */
 (function (W) {
   "use strict";
-  var FORMAT = "network-workbook-answers";
 
   function say(text) {
     document.querySelector(".wb-status").textContent = text;
   }
 
   function exportAnswers() {
-    var file = { format: FORMAT, version: W.data.version, course: W.data.course,
-                 answers: W.store.all() };
+    var file = { format: W.data.format, version: W.data.version, course: W.data.course,
+                 title: W.data.title, author: W.data.author, answers: W.store.all() };
     var blob = new Blob([JSON.stringify(file, null, 2) + "\n"], { type: "application/json" });
     var link = document.createElement("a");
     link.href = URL.createObjectURL(blob);
@@ -31,8 +30,10 @@
     } catch (e) {
       return { error: W.t("import_not_json") };
     }
-    if (!file || typeof file !== "object" || file.format !== FORMAT ||
-        typeof file.course !== "string" || typeof file.version !== "number") {
+    // the types first: a crafted value's own toString never runs
+    if (!file || typeof file !== "object" || typeof file.format !== "string" ||
+        typeof file.course !== "string" || typeof file.version !== "number" ||
+        file.format !== file.course + W.data.formatSuffix) {
       return { error: W.t("import_not_json") };
     }
     if (file.course !== W.data.course) {
