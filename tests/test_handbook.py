@@ -17,7 +17,7 @@ from conftest import PUBLIC, ROOT
 from pdfcheck import printed_text
 from test_pdf_access import struct_elements
 
-from generator.render.handbook import size_text
+from generator.render.sizes import size_text
 
 PAPERS = {"a4": (595, 842), "letter": (612, 792)}
 

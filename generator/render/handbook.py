@@ -13,6 +13,7 @@ from ..course.model import Course, Lesson, Worksheet
 from . import brand, images
 from .online import sheets_of
 from .sheets import css_string, page_counter_css, qr_data_uri
+from .sizes import size_text
 from .urls import heading_id, page_prefix, page_url, pdf_href, pdf_name, site_href
 
 BOOK = "handbook"  # its PDFs: handbook.vi.a4.pdf, handbook.vi-en.a4.pdf
@@ -64,21 +65,6 @@ def book_link(course: Course, address: str | None, lang: str) -> PageLink:
         anchor, parts = inside[page]
         return f"#{anchor}--{fragment}" if fragment in parts else f"#{anchor}"
     return link
-
-
-def size_text(size: int, lang: str) -> str:
-    """'4.2 MB' (or '850 kB'), the number as the language writes it; '' for none."""
-    if not size:
-        return ""
-    from babel.numbers import format_decimal
-
-    number, unit = (size / 1e6, "MB") if size >= 1e6 else (size / 1e3, "kB")
-    pattern = "0.0" if unit == "MB" else "0"
-    try:
-        text = format_decimal(round(number, 1), format=pattern, locale=lang.replace("-", "_"))
-    except Exception:  # a language CLDR does not know: digits as English writes them
-        text = f"{number:.1f}" if unit == "MB" else f"{number:.0f}"
-    return f"{text}\u00a0{unit}"
 
 
 def links(course: Course, lang: str, second: str, sizes: dict[str, int]) -> dict:

@@ -1,5 +1,5 @@
 """The site's script and what it needs, worked out at build time: for the online
-workbook, what each answer is called and where a typed name sits on the network map;
+workbook, what each answer is called and where a typed name sits on a ring map;
 for every page, the data and texts the script reads. The browser's own code
 (assets/js/) only stores, restores and shows; every rule is here or in plans.py."""
 

@@ -25,6 +25,7 @@ from ..render.brand import DARK_SHADE, DEFAULT, byline
 from ..render.online import script_data
 from ..render.pages import PAGE_EXTENSIONS, facilitators_section, nav
 from ..render.policy import POLICY
+from ..render.sizes import size_text
 from ..render.urls import lang_folder, public_address
 from . import sitefiles
 from .generate import cache_dir, docs_dir, fingerprint, generate, write_error_pages
@@ -234,7 +235,7 @@ class WorkbookPlugin(BasePlugin[WorkbookConfig]):
                 text[lang] for text in self.course.labels.values())),
             "offline": None if self.command == "serve" else {
                 "colour": brand_colour(brand),
-                "pdf_size": escape(sitefiles.size_text(
+                "pdf_size": escape(size_text(
                     sitefiles.pdf_bytes(Path(config.docs_dir) / "pdf", lang, default), lang)),
             },
         }

@@ -329,19 +329,6 @@ def pdf_bytes(pdf_dir: Path, lang: str, default: str) -> int:
     return sum(path.stat().st_size for path in pdf_files(pdf_dir, lang))
 
 
-def size_text(size: int, lang: str) -> str:
-    """'4.2 MB', the number as the language writes it; '' for nothing."""
-    if not size:
-        return ""
-    from babel.numbers import format_decimal
-
-    try:
-        number = format_decimal(round(size / 1e6, 1), format="0.0", locale=lang)
-    except Exception:  # a language CLDR does not know: digits as English writes them
-        number = f"{size / 1e6:.1f}"
-    return f"{number} MB"
-
-
 def build_hash(site_dir: Path) -> str:
     """The build's version: a hash of every file of the site but those that carry it."""
     digest = hashlib.sha256()

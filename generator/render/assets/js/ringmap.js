@@ -1,4 +1,4 @@
-/* ringmap: the names typed for each ring of the network map, drawn on that ring at the
+/* ringmap: the names typed for each ring of a ring map field, drawn on that ring at the
    places the build worked out (data-slots); names past the last place are counted. */
 (function (W) {
   "use strict";
